@@ -14,7 +14,6 @@ import importlib
 import sys
 import tempfile
 import traceback
-from pathlib import Path
 
 from geo import __version__
 from geo.errors import GeoDataError, ValidationError
@@ -33,7 +32,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def _command_module(name: str):  # noqa: ANN202 - a module
+def _command_module(name: str):
     return importlib.import_module(f"geo.commands.{name}")
 
 
@@ -90,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the last resort is a log, not a traceback
+    except Exception as exc:
         return _internal_error(exc)
 
 

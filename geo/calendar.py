@@ -1,0 +1,444 @@
+"""Chinese lunisolar dates of the Liao, Jin, Song and Western Xia calendars.
+
+A date such as ``天輔六年三月己巳`` is converted with the month table of the
+regime whose era it names (sanmiao's calendar streams: Liao and Jin share one,
+Song and Western Xia another), giving a Julian Day Number interval, the Julian
+calendar date(s) and the proleptic Gregorian date(s)::
+
+    >>> convert_date("天輔六年三月己巳").julian_start
+    '1122-04-18'
+
+Parsing (:func:`parse_date`) and conversion (:func:`convert_parts`) are
+separate, so that a reader of annals can fill a bare ``三月癸未朔`` with the era
+and year in force. Pure Python; pandas is imported only by :func:`convert_dates`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from geo.calendar_parse import (
+    GANZHI,
+    GANZHI_NUMBER,
+    REGIME_DYNASTIES,
+    SEASONS,
+    ParsedDate,
+    parse_date,
+    regime_key,
+)
+from geo.calendar_resolve import format_year, month_label, regime_eras, resolve_era
+from geo.calendar_tables import Era, StreamTable, load_tables
+from geo.errors import CalendarError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "ChineseDate", "ParsedDate", "convert_date", "convert_dates", "convert_parts", "format_chinese",
+    "ganzhi_name", "jdn_to_chinese", "jdn_to_gregorian", "jdn_to_julian", "julian_to_jdn", "parse_date",
+]
+
+DEFAULT_WINDOW = (900, 1300)
+PRECISIONS = ("day", "month", "season", "year")
+
+
+@dataclass(frozen=True)
+class ChineseDate:
+    """A converted date: the Chinese reading and the interval of days it covers.
+
+    ``jdn_start``/``jdn_end`` are civil Julian Day Numbers (inclusive). Dates are
+    ``YYYY-MM-DD`` strings: ``julian_*`` in the Julian calendar, ``gregorian_*``
+    in the proleptic Gregorian calendar. ``precision`` is ``day``, ``month``,
+    ``season`` or ``year``; ``ce_year`` is the CE year the lunar year mostly falls in.
+    """
+
+    input: str
+    regime: str
+    era: str
+    era_year: int
+    ce_year: int
+    month: int | None
+    leap: bool
+    day: int | None
+    ganzhi: str | None
+    precision: str
+    jdn_start: int
+    jdn_end: int
+    julian_start: str
+    julian_end: str
+    gregorian_start: str
+    gregorian_end: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the fields as a plain dict (keys in field order)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+FIELDS = tuple(f.name for f in dataclasses.fields(ChineseDate))
+
+
+# --- day-number helpers -------------------------------------------------------------------------
+
+
+def jdn_to_julian(jdn: int) -> tuple[int, int, int]:
+    """Return the Julian-calendar (year, month, day) of a Julian Day Number (astronomical years)."""
+    c = jdn + 32082
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    return d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
+
+
+def jdn_to_gregorian(jdn: int) -> tuple[int, int, int]:
+    """Return the proleptic Gregorian (year, month, day) of a Julian Day Number."""
+    a = jdn + 32044
+    b = (4 * a + 3) // 146097
+    c = a - 146097 * b // 4
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    return 100 * b + d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
+
+
+def julian_to_jdn(year: int, month: int, day: int) -> int:
+    """Return the Julian Day Number of a Julian-calendar date (astronomical year numbering)."""
+    a = (14 - month) // 12
+    y = year + 4800 - a
+    m = month + 12 * a - 3
+    return day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+
+
+def ganzhi_number(jdn: int) -> int:
+    """Return the sexagenary number (1 = 甲子 … 60 = 癸亥) of the day ``jdn``."""
+    return (jdn + 49) % 60 + 1
+
+
+def ganzhi_name(n: int) -> str:
+    """Return the sexagenary name of number ``n`` (1 = 甲子, 50 = 癸丑, 60 = 癸亥)."""
+    if not 1 <= n <= 60:
+        raise CalendarError(f"sexagenary number {n} is out of range — use 1 (甲子) to 60 (癸亥)")
+    return GANZHI[n - 1]
+
+
+def _iso(ymd: tuple[int, int, int]) -> str:
+    y, m, d = ymd
+    return f"{y:04d}-{m:02d}-{d:02d}" if y >= 0 else f"-{-y:04d}-{m:02d}-{d:02d}"
+
+
+def _day_label(jdn: int) -> str:
+    return f"{GANZHI[ganzhi_number(jdn) - 1]} ({_iso(jdn_to_julian(jdn))} Julian)"
+
+
+# --- conversion ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Year:
+    era: Era
+    era_year: int
+    regime: str
+    table: StreamTable
+    first: int
+    last: int
+
+    @property
+    def ce_year(self) -> int:
+        return self.era.start_year + self.era_year - 1
+
+
+def _year(era: Era, era_year: int, regime: str) -> _Year:
+    if not 1 <= era_year <= era.max_year:
+        raise CalendarError(
+            f"{era.name} has {era.max_year} year(s) ({era.start_year}–{era.start_year + era.max_year - 1}); "
+            f"{era.name}{format_year(era_year)}年 does not exist — check the era or the year"
+        )
+    table = load_tables().streams[era.stream]
+    ce_year = era.start_year + era_year - 1
+    if ce_year not in table.year_rows:
+        raise CalendarError(f"no calendar data for {ce_year} in sanmiao's tables — check the era and year")
+    first, last = table.year_rows[ce_year]
+    return _Year(era, era_year, regime, table, first, last)
+
+
+def _leap_row(y: _Year, month: int | None, label: str) -> int:
+    rows = [i for i in range(y.first, y.last + 1) if y.table.leaps[i]]
+    if month is None and rows:
+        return rows[0]
+    if month is not None:
+        for i in rows:
+            if y.table.months[i] == month:
+                return i
+    has = f"its leap month is 閏{month_label(y.table.months[rows[0]])}月" if rows else "it has no leap month"
+    wanted = f"閏{month_label(month)}月" if month else "閏月"
+    raise CalendarError(f"{label} has no {wanted} ({has}) — check the month or the year")
+
+
+def _month_row(y: _Year, month: int | None, leap: bool, label: str) -> int:
+    if month is not None and not 1 <= month <= 12:
+        raise CalendarError(f"month {month} does not exist — months run from 正月 (1) to 十二月 (12)")
+    if leap:
+        return _leap_row(y, month, label)
+    row = y.table.index.get((y.ce_year, month, False))
+    if row is None:
+        raise CalendarError(f"{label} has no {month_label(month)}月 in sanmiao's tables — check the year")
+    return row
+
+
+def _season_rows(y: _Year, season: str) -> tuple[int, int]:
+    low, high = SEASONS[season]
+    rows = [i for i in range(y.first, y.last + 1) if low <= y.table.months[i] <= high]
+    return rows[0], rows[-1]
+
+
+def _check_season(season: str | None, month: int | None, text: str) -> None:
+    if season and month is not None and not SEASONS[season][0] <= month <= SEASONS[season][1]:
+        low, high = SEASONS[season]
+        raise CalendarError(
+            f"{text}: {season} covers months {low}–{high}, but the month is {month_label(month)}月 "
+            "— check the season or the month"
+        )
+
+
+def _day_in_month(start: int, length: int, parts: ParsedDate, label: str) -> int:
+    """Return the JDN of the day that ``parts`` names inside the month ``[start, start+length)``."""
+    last = start + length - 1
+    days = []
+    if parts.day is not None:
+        if not 1 <= parts.day <= length:
+            raise CalendarError(f"{label} has {length} days; day {parts.day} does not exist — check the day")
+        days.append(start + parts.day - 1)
+    if parts.day_mark:
+        days.append(start if parts.day_mark == "朔" else last)
+    if parts.ganzhi:
+        offset = (GANZHI_NUMBER[parts.ganzhi] - ganzhi_number(start)) % 60
+        if offset >= length:
+            raise CalendarError(
+                f"{label} runs from {_day_label(start)} to {_day_label(last)}; {parts.ganzhi} is not in it "
+                "— check the month or the day"
+            )
+        if days and days[-1] != start + offset:
+            what = parts.day_mark or f"day {parts.day}"
+            raise CalendarError(
+                f"{label}: the {what} is {_day_label(days[-1])}, not {parts.ganzhi} — check the month or the day"
+            )
+        days.append(start + offset)
+    if len(set(days)) > 1:
+        raise CalendarError(f"{label}: day {parts.day} is not the {parts.day_mark} — check the day")
+    return days[0]
+
+
+def _build(parts: ParsedDate, y: _Year, precision: str, span: tuple[int, int], row: int | None) -> ChineseDate:
+    start, end = span
+    day = ganzhi = None
+    if precision == "day":
+        day, ganzhi = start - y.table.starts[row] + 1, GANZHI[ganzhi_number(start) - 1]
+    return ChineseDate(
+        input=parts.input, regime=y.regime, era=y.era.name, era_year=y.era_year, ce_year=y.ce_year,
+        month=y.table.months[row] if row is not None else None,
+        leap=y.table.leaps[row] if row is not None else False,
+        day=day, ganzhi=ganzhi, precision=precision, jdn_start=start, jdn_end=end,
+        julian_start=_iso(jdn_to_julian(start)), julian_end=_iso(jdn_to_julian(end)),
+        gregorian_start=_iso(jdn_to_gregorian(start)), gregorian_end=_iso(jdn_to_gregorian(end)),
+    )
+
+
+def _convert(parts: ParsedDate, window: tuple[int, int]) -> ChineseDate:
+    text = parts.input.strip()
+    if parts.era is None or parts.era_year is None:
+        raise CalendarError(
+            f"{text or 'the date'} has no era and year — write the full date (e.g. 天輔二年三月癸未朔) "
+            "or pass the era and year in force to convert_parts"
+        )
+    era, regime = resolve_era(parts.era, parts.regime, window, text)
+    y = _year(era, parts.era_year, regime)
+    _check_season(parts.season, parts.month, text)
+    has_day = parts.day is not None or parts.ganzhi is not None or parts.day_mark is not None
+    if parts.month is None and not parts.leap:
+        if has_day:
+            raise CalendarError(f"{text}: a day needs a month — write e.g. 三月己巳 or 三月朔")
+        if parts.season:
+            first, last = _season_rows(y, parts.season)
+            return _build(parts, y, "season", (y.table.starts[first], _month_end(y.table, last)), None)
+        return _build(parts, y, "year", (y.table.starts[y.first], _month_end(y.table, y.last)), None)
+    label = f"{era.name}{format_year(parts.era_year)}年"
+    row = _month_row(y, parts.month, parts.leap, label)
+    label += f"{'閏' if y.table.leaps[row] else ''}{month_label(y.table.months[row])}月"
+    start, length = y.table.starts[row], y.table.lengths[row]
+    if not has_day:
+        return _build(parts, y, "month", (start, start + length - 1), row)
+    jdn = _day_in_month(start, length, parts, label)
+    return _build(parts, y, "day", (jdn, jdn), row)
+
+
+def _month_end(table: StreamTable, row: int) -> int:
+    return table.starts[row] + table.lengths[row] - 1
+
+
+def convert_parts(
+    *,
+    regime: str | None = None,
+    era: str | None = None,
+    era_year: int | None = None,
+    season: str | None = None,
+    month: int | None = None,
+    leap: bool = False,
+    day: int | None = None,
+    ganzhi: str | None = None,
+    day_mark: str | None = None,
+    text: str = "",
+    window: tuple[int, int] = DEFAULT_WINDOW,
+) -> ChineseDate:
+    """Convert a date given as parts (e.g. a parsed date completed from context).
+
+    Parameters
+    ----------
+    regime : str, optional
+        ``jin``, ``liao``, ``song`` or ``xia``; needed when the era name is ambiguous.
+    era, era_year : str, int
+        The era name (traditional or simplified) and the year of the era (1 = 元年).
+    season : str, optional
+        春, 夏, 秋 or 冬.
+    month, leap : int, bool
+        Month number 1–12; ``leap=True`` for 閏N月, or with ``month=None`` for 閏月.
+    day, ganzhi, day_mark : optional
+        Day of the month, sexagenary day name, and ``"朔"`` / ``"晦"``.
+    text : str
+        The original text, echoed as ``input``.
+    window : tuple of int
+        Years (CE) used to choose between eras of the same name.
+
+    Returns
+    -------
+    ChineseDate
+
+    Raises
+    ------
+    CalendarError
+        If a part is missing, unknown, ambiguous or inconsistent with the calendar.
+    """
+    if ganzhi is not None and ganzhi not in GANZHI_NUMBER:
+        raise CalendarError(f"{ganzhi} is not a sexagenary day name — check the characters")
+    if season is not None and season not in SEASONS:
+        raise CalendarError(f"{season} is not a season — use 春, 夏, 秋 or 冬")
+    parts = ParsedDate(text, regime_key(regime), era, era_year, season, month, leap, day, ganzhi, day_mark)
+    return _convert(parts, window)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _convert_text(text: str, regime: str | None, window: tuple[int, int]) -> ChineseDate:
+    return _convert(parse_date(text, regime=regime), window)
+
+
+def convert_date(
+    text: str, *, regime: str | None = None, window: tuple[int, int] = DEFAULT_WINDOW
+) -> ChineseDate:
+    """Convert a Chinese date expression to a day interval.
+
+    Parameters
+    ----------
+    text : str
+        E.g. ``天輔六年三月己巳``, ``金天輔二年閏九月庚戌朔``, ``遼天慶八年``, ``天辅6年3月初六``.
+    regime : str, optional
+        ``jin``, ``liao``, ``song`` or ``xia`` (or a prefix in the text such as 遼, 金, 宋, 西夏).
+    window : tuple of int
+        First and last CE year used to choose between eras of the same name.
+
+    Returns
+    -------
+    ChineseDate
+
+    Raises
+    ------
+    CalendarError
+        If the text cannot be read or the date does not exist in the regime's calendar.
+    """
+    return _convert_text(text, regime, tuple(window))
+
+
+def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
+    """Return the Chinese date (era, year, month, day, sexagenary name) of day ``jdn`` in ``regime``.
+
+    Raises
+    ------
+    CalendarError
+        If the regime has no era in force on that day.
+    """
+    key = regime_key(regime)
+    if key is None:
+        raise CalendarError("jdn_to_chinese needs a regime — use jin, liao, song or xia")
+    starts, eras = regime_eras(key)
+    i = bisect.bisect_right(starts, jdn) - 1
+    # the latest era begun on or before jdn that is still in force (eras may overlap briefly)
+    era = next((eras[j] for j in range(i, max(i - 8, -1), -1) if jdn < eras[j].end_jdn), None)
+    if era is None:
+        raise CalendarError(f"{key} has no era in force on JDN {jdn} ({_iso(jdn_to_julian(jdn))} Julian)")
+    table = load_tables().streams[era.stream]
+    row = bisect.bisect_right(table.starts, jdn) - 1
+    if row < 0 or jdn >= table.starts[row] + table.lengths[row]:
+        raise CalendarError(f"sanmiao's month table has a gap at JDN {jdn} — this day cannot be converted")
+    y = _Year(era, table.years[row] - era.start_year + 1, key, table, row, row)
+    parts = ParsedDate("", key, era.name, y.era_year)
+    date = _build(parts, y, "day", (jdn, jdn), row)
+    return dataclasses.replace(date, input=format_chinese(date))
+
+
+def format_chinese(date: ChineseDate) -> str:
+    """Write ``date`` the way the sources do, e.g. 天輔六年三月己巳 (season dates give 天輔六年春)."""
+    text = f"{date.era}{format_year(date.era_year)}年"
+    if date.precision == "season":
+        month = _month_of(date)
+        return text + next(s for s, (lo, hi) in SEASONS.items() if lo <= month <= hi)
+    if date.month is not None:
+        text += f"{'閏' if date.leap else ''}{month_label(date.month)}月"
+    if date.precision == "day" and date.ganzhi:
+        text += date.ganzhi
+    return text
+
+
+def _month_of(date: ChineseDate) -> int:
+    eras = [e for e in load_tables().eras_by_name.get(date.era, ()) if e.start_year <= date.ce_year]
+    table = load_tables().streams[max(eras, key=lambda e: e.start_year).stream]
+    return table.months[bisect.bisect_right(table.starts, date.jdn_start) - 1]
+
+
+def convert_dates(
+    texts: Sequence[str] | pd.Series,
+    regimes: str | Sequence[str | None] | pd.Series | None = None,
+    *,
+    window: tuple[int, int] = DEFAULT_WINDOW,
+) -> pd.DataFrame:
+    """Convert a column of date strings; bad rows get an ``error`` message instead of raising.
+
+    Each distinct (text, regime) pair is converted once and the results are
+    broadcast back, so long columns with repeated dates are fast.
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.Series
+        The dates, one per row.
+    regimes : str or sequence of str, optional
+        One regime for all rows, or one per row (``None`` entries are allowed).
+    window : tuple of int
+        Years used to choose between eras of the same name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input (same index as a Series input) with the fields of
+        :class:`ChineseDate` plus ``error`` (``None`` when the row converted).
+    """
+    from geo.calendar_frame import convert_frame
+
+    return convert_frame(texts, regimes, _convert_row, tuple(window))
+
+
+def _convert_row(text: Any, regime: Any, window: tuple[int, int]) -> tuple[ChineseDate | None, str | None]:
+    try:
+        return convert_date(str(text), regime=regime, window=window), None
+    except CalendarError as exc:
+        return None, str(exc)

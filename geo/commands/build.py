@@ -1,0 +1,45 @@
+"""``geo build``: validate the data and write the static map site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+HELP = "build the static map site (index, campaign maps, gazetteer, downloads) into maps/"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``geo build``."""
+    parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
+    parser.add_argument("--out", default="maps", help="output folder (default: maps)")
+    parser.add_argument("--campaign", metavar="ID", help="build this campaign only")
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+
+    def say(message: str) -> None:
+        print(f"\r\033[K  building {message} …", end="", file=sys.stderr, flush=True)
+
+    return say
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the site; print a one-line summary."""
+    from pathlib import Path
+
+    from geo.project import read_project
+    from geo.render.site import build_site
+
+    start = time.perf_counter()
+    tty = sys.stderr.isatty()
+    report = build_site(read_project(args.root), Path(args.root) / args.out, campaign=args.campaign,
+                        progress=_progress(tty))
+    if tty:
+        print("\r\033[K", end="", file=sys.stderr)
+    took = time.perf_counter() - start
+    print(f"geo build: wrote {len(report.pages)} pages, {report.features} features, "
+          f"{report.bytes / 1e6:.1f} MB into {args.out}/ in {took:.1f} s")
+    return 0

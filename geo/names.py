@@ -1,0 +1,205 @@
+"""Place-name normalisation and lookup: one search key for every written form of a name.
+
+``normalise_name`` folds traditional characters, variant characters, full-width
+forms and whitespace into one key; ``pinyin_key`` folds tone marks, spaces and
+case out of a romanisation. OpenCC and pypinyin are imported on first use only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from geo import schema as S
+from geo.tables import split_list
+
+# Variant and old character forms that OpenCC t2s leaves alone (or that the sources use
+# interchangeably), folded onto the simplified form used as the search key.
+VARIANT_CHARACTERS: dict[str, str] = {
+    "甯": "宁", "寧": "宁", "鹹": "咸", "穀": "谷", "濼": "泺", "爾": "尔", "灤": "滦",
+    "遼": "辽", "於": "于", "昇": "升", "眞": "真", "淸": "清", "鎭": "镇", "黃": "黄",
+    "峯": "峰", "嶽": "岳", "菴": "庵", "羣": "群", "竝": "并", "裏": "里", "敎": "教",
+    "舘": "馆", "舩": "船", "徳": "德", "兎": "兔", "囘": "回", "廻": "回",
+}
+_FOLD = str.maketrans(VARIANT_CHARACTERS)
+_SPACE = re.compile(r"\s+")
+_NOT_PINYIN = re.compile(r"[^a-z]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():  # noqa: ANN202 - an opencc.OpenCC converter
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters to simplified ones with OpenCC ``t2s``.
+
+    >>> to_simplified("上京臨潢府")
+    '上京临潢府'
+    """
+    return _t2s().convert(text)
+
+
+def has_han(text: str) -> bool:
+    """Whether ``text`` contains a Chinese character.
+
+    >>> has_han("Shàngjīng"), has_han("上京")
+    (False, True)
+    """
+    return bool(_HAN.search(text))
+
+
+def normalise_name(text: str) -> str:
+    """Turn any written form of a name into its search key.
+
+    NFKC, all whitespace removed, traditional → simplified (OpenCC ``t2s``),
+    variant characters folded (:data:`VARIANT_CHARACTERS`), lower case.
+
+    Parameters
+    ----------
+    text : str
+        A name, a variant, a pinyin key or an id.
+
+    Returns
+    -------
+    str
+        The key; equal keys mean "the same name" for lookup purposes.
+
+    Examples
+    --------
+    >>> normalise_name(" 甯江州 ") == normalise_name("寧江州") == "宁江州"
+    True
+    """
+    plain = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    if not plain:
+        return ""
+    if has_han(plain):
+        plain = to_simplified(plain).translate(_FOLD)
+    return plain.lower()
+
+
+def pinyin_key(text: str) -> str:
+    """Lower-case ASCII pinyin without tones, spaces, digits or punctuation (ü and v become u).
+
+    >>> pinyin_key("Shàngjīng"), pinyin_key("Huánglóng fǔ"), pinyin_key("Lv3shun4")
+    ('shangjing', 'huanglongfu', 'lushun')
+    """
+    decomposed = unicodedata.normalize("NFKD", text).lower().replace("v", "u")
+    return _NOT_PINYIN.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+@functools.lru_cache(maxsize=65536)
+def char_readings(char: str) -> tuple[str, ...]:
+    """Every toneless reading pypinyin knows for one character, as :func:`pinyin_key` keys.
+
+    >>> char_readings("汗")
+    ('han',)
+    """
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    keys = {pinyin_key(r) for group in readings for r in group}
+    return tuple(sorted(k for k in keys if k))
+
+
+def pinyin_matches(name: str, romanised: str) -> bool:
+    """Whether ``romanised`` is a possible reading of ``name``, tone- and space-insensitively.
+
+    Every reading pypinyin knows for each character is allowed, so a
+    polyphonic character never causes a false alarm.
+
+    >>> pinyin_matches("臨潢", "Línhuáng"), pinyin_matches("臨潢", "Linhuan")
+    (True, False)
+    """
+    target = pinyin_key(romanised)
+    ends = {0}
+    for char in name:
+        if not has_han(char):
+            key = pinyin_key(char)
+            ends = {e + len(key) for e in ends if target.startswith(key, e)} if key else ends
+            continue
+        readings = char_readings(char)
+        if readings:
+            ends = {e + len(r) for e in ends for r in readings if target.startswith(r, e)}
+        if not ends:
+            return False
+    return len(target) in ends
+
+
+def name_forms(row: Mapping[str, str]) -> list[str]:
+    """Every name form a row carries: name, simplified name, variants, pinyin key and id."""
+    forms = [row.get(S.NAME, ""), row.get(S.NAME_SIMPLIFIED, "")]
+    forms += split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR)
+    forms += [pinyin_key(row.get(S.PINYIN, "")), row.get(S.PLACE_ID, "")]
+    return [f for f in forms if f.strip()]
+
+
+def build_name_index(rows: Iterable[Mapping[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Map the search key of every name form of every row to the ids that carry it.
+
+    Parameters
+    ----------
+    rows : iterable of mapping
+        Gazetteer rows (column name → text), e.g. ``Table.rows``.
+
+    Returns
+    -------
+    dict
+        Search key (:func:`normalise_name`) → ids in row order, each once.
+    """
+    index: dict[str, list[str]] = {}
+    for row in rows:
+        place = row.get(S.PLACE_ID, "").strip()
+        if not place:
+            continue
+        for form in name_forms(row):
+            ids = index.setdefault(normalise_name(form), [])
+            if place not in ids:
+                ids.append(place)
+    return {key: tuple(ids) for key, ids in index.items() if key}
+
+
+def lookup_place(query: str, index: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The ids whose name forms match ``query`` (any script, pinyin with or without tones, id).
+
+    >>> index = build_name_index([{"id": "liao_shangjing", "name": "上京", "pinyin": "Shàngjīng"}])
+    >>> lookup_place("shangjing", index), lookup_place("上京", index), lookup_place("中京", index)
+    (('liao_shangjing',), ('liao_shangjing',), ())
+    """
+    found: list[str] = []
+    keys = [normalise_name(query)]
+    if not has_han(query):
+        keys.append(pinyin_key(query))
+    for key in keys:
+        for place in index.get(key, ()) if key else ():
+            if place not in found:
+                found.append(place)
+    return tuple(found)
+
+
+def closest_ids(query: str, ids_and_names: Mapping[str, Iterable[str]], n: int = 3) -> list[str]:
+    """The ``n`` ids whose id or names look most like ``query`` (for "did you mean" hints).
+
+    Parameters
+    ----------
+    query : str
+        What the user typed.
+    ids_and_names : mapping
+        Id → its name forms (see :func:`name_forms`).
+    n : int, default 3
+        How many suggestions at most.
+    """
+    keys = {normalise_name(query), pinyin_key(query)} - {""}
+    scored = []
+    for place, names in ids_and_names.items():
+        forms = {normalise_name(f) for f in (place, *names)} - {""}
+        score = max((difflib.SequenceMatcher(None, k, f).ratio() for k in keys for f in forms), default=0.0)
+        if score >= 0.5:
+            scored.append((-score, place))
+    return [place for _, place in sorted(scored)[:n]]

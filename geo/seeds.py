@@ -1,0 +1,67 @@
+"""The seed texts and the citations that point into them (``JS:12``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_CITATION = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*:\s*(\d+)\s*$")
+_DROP = re.compile(r"[\s\u3000\u00a0]+")
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One seed text: its siglum, file and lines (index 0 is line 1)."""
+
+    siglum: str
+    path: Path
+    lines: tuple[str, ...]
+
+
+def read_seeds(folder: str | Path) -> dict[str, Seed]:
+    """Read every ``SIGLUM.txt`` in ``folder``; the file stem is the siglum.
+
+    >>> sorted(read_seeds("seeds"))  # doctest: +SKIP
+    ['DJGZ', 'JS', 'QDGZ']
+    """
+    seeds = {}
+    for path in sorted(Path(folder).glob("*.txt")):
+        text = path.read_text(encoding="utf-8-sig")
+        seeds[path.stem] = Seed(path.stem, path, tuple(text.splitlines()))
+    return seeds
+
+
+def parse_citation(text: str) -> tuple[str, int] | None:
+    """Split ``"JS:12"`` into ``("JS", 12)``; None when the form is wrong.
+
+    >>> parse_citation("JS:12"), parse_citation("JS 12")
+    (('JS', 12), None)
+    """
+    match = _CITATION.match(text)
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def normalise_quote(text: str) -> str:
+    """Fold a quote or a seed line for comparison: NFKC, no whitespace, simplified forms.
+
+    >>> normalise_quote("遼主 天祚") == normalise_quote("辽主天祚")
+    True
+    """
+    plain = _DROP.sub("", unicodedata.normalize("NFKC", text))
+    return _t2s().convert(plain)
+
+
+def quote_in_line(quote: str, line: str) -> bool:
+    """Whether ``quote`` occurs in ``line`` once whitespace and character forms are folded."""
+    return normalise_quote(quote) in normalise_quote(line)

@@ -1,0 +1,208 @@
+"""Read the hand-edited CSV files exactly as spreadsheets write them.
+
+No validation happens here beyond what is needed to read the file: the result
+keeps every cell as text with the physical line each row starts on, so that the
+checkers in ``geo.validate`` can point at ``path:line:column``. Problems that
+stop a file from being read (wrong encoding, ``;`` separators, a header with
+missing columns) come back as :class:`geo.errors.Issue` values in ``Table.issues``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.errors import Issue
+
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．－＋，　\u00a0\u2007\u202f", "0123456789.-+,    "
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """The text cells of one CSV file.
+
+    Attributes
+    ----------
+    path : str
+        The path as given, used in messages.
+    header : tuple of str
+        Column names, stripped, trailing empty header cells removed.
+    rows : tuple of dict
+        One dict per non-blank data row, column name to cell text (never None).
+    lines : tuple of int
+        The 1-based physical line on which each row starts.
+    issues : tuple of Issue
+        Problems met while reading.
+    """
+
+    path: str
+    header: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]
+    lines: tuple[int, ...]
+    issues: tuple[Issue, ...] = field(default=())
+
+    def column(self, name: str) -> int:
+        """Return the 1-based column number of ``name`` (0 when absent)."""
+        return self.header.index(name) + 1 if name in self.header else 0
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Yield ``(line, row)`` pairs."""
+        yield from zip(self.lines, self.rows)
+
+
+def _decode(data: bytes, path: str) -> tuple[str, list[Issue]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        guess = _guess_encoding(data)
+        hint = f"the file looks like {guess}; " if guess else ""
+        msg = "the file is not UTF-8"
+        fix = f"{hint}save it as 'CSV UTF-8' (Excel) or 'Unicode (UTF-8)' (LibreOffice)"
+        return "", [Issue(path, line, 0, msg, fix)]
+
+
+def _guess_encoding(data: bytes) -> str:
+    for name in ("gb18030", "big5", "utf-16"):
+        try:
+            data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return name.upper()
+    return ""
+
+
+def _header_issues(header: list[str], path: str) -> list[Issue]:
+    issues = []
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "';'" if ";" in header[0] else "a tab"
+        msg = f"the columns are separated by {sep}, not by ','"
+        fix = "export as 'CSV (comma delimited)' or set the field separator to ',' when saving"
+        issues.append(Issue(path, 1, 1, msg, fix))
+    for col, name in enumerate(header, start=1):
+        if name != name.strip():
+            issues.append(Issue(path, 1, col, f"stray whitespace in column name {name!r}",
+                                "delete the spaces around the name", "warning"))
+    return issues
+
+
+def _trim_header(header: list[str]) -> list[str]:
+    header = [h.replace("\ufeff", "") for h in header]
+    while header and not header[-1].strip():
+        header.pop()
+    return header
+
+
+def _row_issues(cells: list[str], width: int, path: str, line: int) -> list[Issue]:
+    extra = [c for c in cells[width:] if c.strip()]
+    if not extra:
+        return []
+    msg = f"the row has {len(cells)} cells but the header has {width} columns: extra value {extra[0]!r}"
+    return [Issue(path, line, width + 1, msg, "quote cells that contain commas, or add a column name")]
+
+
+def parse_csv_text(text: str, *, path: str) -> Table:
+    """Parse CSV text into a :class:`Table` (see :func:`read_table`).
+
+    Examples
+    --------
+    >>> t = parse_csv_text("id,name\\r\\n\\r\\na,上京\\r\\n", path="x.csv")
+    >>> t.rows, t.lines
+    (({'id': 'a', 'name': '上京'},), (3,))
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    try:
+        header = _trim_header(next(reader))
+    except StopIteration:
+        return Table(path, (), (), (), (Issue(path, 1, 0, "the file is empty", "add a header row"),))
+    issues = _header_issues(header, path)
+    names = [h.strip() for h in header]
+    rows, lines = [], []
+    start = reader.line_num + 1
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            issues += _row_issues(cells, len(names), path, start)
+            cells = cells + [""] * (len(names) - len(cells))
+            rows.append(dict(zip(names, cells)))
+            lines.append(start)
+        start = reader.line_num + 1
+    return Table(path, tuple(names), tuple(rows), tuple(lines), tuple(issues))
+
+
+def read_table(path: str | Path, *, display: str | None = None) -> Table:
+    """Read a CSV file as written by a spreadsheet or a text editor.
+
+    Copes with a UTF-8 BOM, CRLF line ends, quoted cells with commas and line
+    breaks, blank rows and trailing empty columns. A file in another encoding
+    or with ``;`` separators gives an issue with the fix.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file.
+    display : str, optional
+        The path to show in messages (defaults to ``path``).
+    """
+    shown = display or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Table(shown, (), (), (), (Issue(shown, 0, 0, f"cannot read the file: {exc.strerror}",
+                                                "check the path"),))
+    text, issues = _decode(data, shown)
+    if issues:
+        return Table(shown, (), (), (), tuple(issues))
+    return parse_csv_text(text, path=shown)
+
+
+def normalise_number_text(text: str) -> str:
+    """Turn full-width digits, non-breaking spaces and stray spaces into plain ASCII.
+
+    >>> normalise_number_text("　４１．９８\\u00a0")
+    '41.98'
+    """
+    return text.translate(_FULLWIDTH).strip()
+
+
+def parse_float(text: str) -> float | None:
+    """Parse a number as a spreadsheet may write it; None when it is not one.
+
+    >>> parse_float("１１９．２"), parse_float("43,5"), parse_float("abc")
+    (119.2, 43.5, None)
+    """
+    plain = normalise_number_text(text)
+    if plain.count(",") == 1 and "." not in plain:
+        plain = plain.replace(",", ".")
+    try:
+        value = float(plain)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def parse_int(text: str) -> int | None:
+    """Parse a whole number (``1122``, ``１１２２``, ``1122.0``); None otherwise.
+
+    >>> parse_int("１１２２"), parse_int("-907"), parse_int("3.5")
+    (1122, -907, None)
+    """
+    value = parse_float(text)
+    if value is None or not value.is_integer():
+        return None
+    return int(value)
+
+
+def split_list(text: str, sep: str = ";") -> list[str]:
+    """Split a ``;``-separated cell, dropping empty items and whitespace (full-width ``；`` too).
+
+    >>> split_list("燕京; 南京；;析津府")
+    ['燕京', '南京', '析津府']
+    """
+    return [p.strip() for p in text.replace("；", sep).split(sep) if p.strip()]

@@ -1,0 +1,236 @@
+"""Check the campaign files: campaigns, actors and events, every problem at once.
+
+Each ``check_*`` returns a list of :class:`geo.errors.Issue`; nothing here raises
+on bad data and nothing imports pandas, so ``geo check`` stays fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+
+from geo import schema as S
+from geo.errors import CalendarError, Issue
+from geo.seeds import Seed, parse_citation, quote_in_line
+from geo.tables import Table, parse_int
+
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=n, cutoff=0.5)
+    return "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
+
+
+def _issue(table: Table, line: int, col: str, msg: str, hint: str = "", severity: str = "error") -> Issue:
+    return Issue(table.path, line, table.column(col), msg, hint, severity)
+
+
+def check_columns(table: Table, *, required: tuple[str, ...], known: tuple[str, ...]) -> list[Issue]:
+    """Report missing required columns (one issue naming all) and unknown ones (warnings)."""
+    issues = list(table.issues)
+    missing = [c for c in required if c not in table.header]
+    if missing and table.header:
+        msg = f"missing required columns: {', '.join(missing)}"
+        issues.append(Issue(table.path, 1, 0, msg, f"add them to the header row; the columns are {', '.join(known)}"))
+    for name in table.header:
+        if name not in known:
+            hint = _suggest(name, known) or "it is kept but not used"
+            issues.append(_issue(table, 1, name, f"unknown column {name!r}", hint, "warning"))
+    return issues
+
+
+def check_required_cells(table: Table, *, required: tuple[str, ...]) -> list[Issue]:
+    """Report empty required cells."""
+    return [
+        _issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column")
+        for line, row in table.records()
+        for col in required
+        if col in table.header and not row.get(col, "").strip()
+    ]
+
+
+def check_ids(table: Table, *, column: str = S.EVENT_ID) -> list[Issue]:
+    """Report ids that are not slugs and ids used twice (naming the first line)."""
+    issues, seen = [], {}
+    for line, row in table.records():
+        value = row.get(column, "").strip()
+        if not value:
+            continue
+        if not _SLUG.match(value):
+            issues.append(_issue(table, line, column, f"id {value!r} is not a slug",
+                                 "use lower-case ASCII letters, digits and '_', starting with a letter"))
+        if value in seen:
+            issues.append(_issue(table, line, column, f"duplicate id {value!r} (first on line {seen[value]})",
+                                 "give every row its own id"))
+        seen.setdefault(value, line)
+    return issues
+
+
+def check_vocabulary(table: Table, column: str, allowed: Iterable[str], *, many: bool = False) -> list[Issue]:
+    """Report cells whose value (or, with ``many``, any ``;``-item) is not in ``allowed``."""
+    allowed = tuple(allowed)
+    issues = []
+    for line, row in table.records():
+        cell = row.get(column, "").strip()
+        values = [v.strip() for v in cell.split(S.LIST_SEPARATOR)] if many else [cell]
+        for value in values:
+            if value and value not in allowed:
+                hint = _suggest(value, allowed) or f"use one of: {', '.join(allowed[:20])}"
+                issues.append(_issue(table, line, column, f"unknown {column} {value!r}", hint))
+    return issues
+
+
+def check_colours(table: Table) -> list[Issue]:
+    """Report colours that are not ``#rrggbb``."""
+    return [
+        _issue(table, line, S.COLOUR, f"colour {row[S.COLOUR]!r} is not #rrggbb", "write it like #b2182b")
+        for line, row in table.records()
+        if row.get(S.COLOUR, "").strip() and not _COLOUR.match(row[S.COLOUR].strip())
+    ]
+
+
+def check_campaigns(table: Table) -> list[Issue]:
+    """Check ``campaigns.csv``."""
+    issues = check_columns(table, required=S.CAMPAIGN_REQUIRED, known=S.CAMPAIGN_COLUMNS)
+    issues += check_required_cells(table, required=S.CAMPAIGN_REQUIRED)
+    return issues + check_ids(table, column=S.CAMPAIGN_ID) + check_colours(table)
+
+
+def check_actors(table: Table) -> list[Issue]:
+    """Check ``actors.csv``."""
+    issues = check_columns(table, required=S.ACTOR_REQUIRED, known=S.ACTOR_COLUMNS)
+    issues += check_required_cells(table, required=S.ACTOR_REQUIRED)
+    issues += check_ids(table, column=S.ACTOR_ID) + check_colours(table)
+    return issues + check_vocabulary(table, S.SIDE, S.SIDES) + check_vocabulary(table, S.DASH, S.DASHES)
+
+
+def check_citations(table: Table, seeds: dict[str, Seed]) -> list[Issue]:
+    """Report malformed citations, unknown sigla, lines out of range and quotes not in their line."""
+    issues = []
+    for line, row in table.records():
+        cited = row.get(S.EVENT_SOURCE, "").strip()
+        if not cited:
+            continue
+        parsed = parse_citation(cited)
+        if parsed is None:
+            issues.append(_issue(table, line, S.EVENT_SOURCE, f"source {cited!r} is not SIGLUM:LINE",
+                                 "write the seed's siglum and line number, like JS:12"))
+            continue
+        siglum, number = parsed
+        seed = seeds.get(siglum)
+        if seed is None:
+            issues.append(_issue(table, line, S.EVENT_SOURCE, f"unknown seed {siglum!r}",
+                                 f"use one of: {', '.join(sorted(seeds))} (see seeds/README.md)"))
+        elif not 1 <= number <= len(seed.lines):
+            issues.append(_issue(table, line, S.EVENT_SOURCE, f"{siglum} has no line {number}",
+                                 f"{siglum} has lines 1–{len(seed.lines)}"))
+        elif row.get(S.QUOTE, "").strip() and not quote_in_line(row[S.QUOTE], seed.lines[number - 1]):
+            issues.append(_issue(table, line, S.QUOTE, f"quote {row[S.QUOTE][:40]!r} is not in {cited}",
+                                 "copy the words exactly from that line, or correct the line number"))
+    return issues
+
+
+def check_references(table: Table, column: str, known: dict[str, str], *, what: str) -> list[Issue]:
+    """Report ids in ``column`` that are not keys of ``known`` (id to a name, for suggestions)."""
+    issues = []
+    for line, row in table.records():
+        for value in [v.strip() for v in row.get(column, "").split(S.LIST_SEPARATOR) if v.strip()]:
+            if value in known:
+                continue
+            close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+            close += [k for k, name in known.items() if name and name == value and k not in close]
+            hint = ("did you mean " + " or ".join(close) + "?") if close else f"add it to {what} first"
+            issues.append(_issue(table, line, column, f"unknown {column} {value!r}", hint))
+    return issues
+
+
+def check_seq(table: Table) -> list[Issue]:
+    """Report ``seq`` values that are not whole numbers ≥ 1."""
+    issues = []
+    for line, row in table.records():
+        cell = row.get(S.SEQ, "").strip()
+        if cell and (parse_int(cell) is None or parse_int(cell) < 1):
+            issues.append(_issue(table, line, S.SEQ, f"seq {cell!r} is not a whole number ≥ 1",
+                                 "number the events of one date 1, 2, 3 …"))
+    return issues
+
+
+DateSpan = tuple[int, int]
+Converter = Callable[[str, str], DateSpan]
+
+
+def check_dates(table: Table, convert: Converter) -> tuple[list[Issue], dict[int, DateSpan]]:
+    """Convert every date once; report the calendar engine's reason for each one it rejects.
+
+    Returns the issues and the ``(jdn_start, jdn_end)`` of each good row, keyed by line.
+    """
+    issues, spans, memo = [], {}, {}
+    for line, row in table.records():
+        key = (row.get(S.DATE, "").strip(), row.get(S.REGIME, "").strip())
+        if not key[0] or key[1] not in S.REGIMES:
+            continue
+        if key not in memo:
+            try:
+                memo[key] = convert(*key)
+            except CalendarError as exc:
+                memo[key] = exc
+        result = memo[key]
+        if isinstance(result, CalendarError):
+            issues.append(_issue(table, line, S.DATE, f"date {key[0]!r}: {result}",
+                                 "write the full date with era and year, as in 天輔六年三月己巳"))
+        else:
+            spans[line] = result
+    return issues, spans
+
+
+def check_chronology(table: Table, spans: dict[int, DateSpan]) -> list[Issue]:
+    """Report events of one actor that go back in time within a campaign without a note or reading."""
+    issues, last = [], {}
+    for line, row in table.records():
+        if line not in spans:
+            continue
+        for campaign in [c.strip() for c in row.get(S.CAMPAIGN, "").split(S.LIST_SEPARATOR) if c.strip()]:
+            key = (campaign, row.get(S.ACTOR, "").strip())
+            previous = last.get(key)
+            excused = row.get(S.NOTE, "").strip() or row.get(S.READING, "").strip()
+            if previous and spans[line][1] < spans[previous][0] and not excused:
+                msg = f"{key[1]} goes back in time in {campaign}: this event ends before the one on line {previous}"
+                issues.append(_issue(table, line, S.DATE, msg,
+                                     "move the row into date order, or explain the order in 'note'", "warning"))
+            if not previous or spans[line][0] >= spans[previous][0]:
+                last[key] = line
+    return issues
+
+
+def check_events(
+    table: Table,
+    *,
+    places: dict[str, str],
+    campaigns: dict[str, str],
+    actors: dict[str, str],
+    seeds: dict[str, Seed],
+    convert: Converter,
+) -> list[Issue]:
+    """Check ``events.csv`` against the gazetteer, campaigns, actors, seeds and calendar.
+
+    ``places``, ``campaigns`` and ``actors`` map known ids to a display name
+    (used to suggest the id a user meant). ``convert(date, regime)`` returns
+    ``(jdn_start, jdn_end)`` or raises :class:`geo.errors.CalendarError`.
+    """
+    issues = check_columns(table, required=S.EVENT_REQUIRED, known=S.EVENT_COLUMNS)
+    if not table.header:
+        return issues
+    issues += check_required_cells(table, required=S.EVENT_REQUIRED)
+    issues += check_ids(table, column=S.EVENT_ID) + check_seq(table)
+    issues += check_vocabulary(table, S.ACTION, S.ACTIONS)
+    issues += check_vocabulary(table, S.CERTAINTY, S.CERTAINTIES)
+    issues += check_vocabulary(table, S.REGIME, S.REGIMES)
+    issues += check_references(table, S.PLACE, places, what="places/gazetteer.csv")
+    issues += check_references(table, S.CAMPAIGN, campaigns, what="campaigns/campaigns.csv")
+    issues += check_references(table, S.ACTOR, actors, what="campaigns/actors.csv")
+    issues += check_citations(table, seeds)
+    date_issues, spans = check_dates(table, convert)
+    return issues + date_issues + check_chronology(table, spans)
