@@ -1,0 +1,35 @@
+"""Open a page in Chromium and collect what a user would see: console errors, failed requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class PageLog:
+    """Console messages, page errors, failed requests and dialogs of one page."""
+
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def open_page(browser: object, path: Path, *, offline: bool = True, size: tuple[int, int] = (1400, 900)):  # noqa: ANN201
+    """Open ``path`` (a file) in a new page; return ``(page, log)``. Network is cut off when ``offline``."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, offline=offline)
+    page = context.new_page()
+    log = PageLog()
+    page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.errors.append(str(e)))
+    page.on("requestfailed", lambda r: log.failed.append(r.url))
+
+    def on_dialog(dialog: object) -> None:
+        log.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    return page, log
