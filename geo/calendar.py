@@ -22,10 +22,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from geo.calendar_days import (
+    day_label,
+    ganzhi_name,
+    ganzhi_number,
+    iso_date,
+    jdn_to_gregorian,
+    jdn_to_julian,
+    julian_to_jdn,
+)
 from geo.calendar_parse import (
     GANZHI,
     GANZHI_NUMBER,
-    REGIME_DYNASTIES,
     SEASONS,
     ParsedDate,
     parse_date,
@@ -80,58 +88,6 @@ class ChineseDate:
 
 
 FIELDS = tuple(f.name for f in dataclasses.fields(ChineseDate))
-
-
-# --- day-number helpers -------------------------------------------------------------------------
-
-
-def jdn_to_julian(jdn: int) -> tuple[int, int, int]:
-    """Return the Julian-calendar (year, month, day) of a Julian Day Number (astronomical years)."""
-    c = jdn + 32082
-    d = (4 * c + 3) // 1461
-    e = c - 1461 * d // 4
-    m = (5 * e + 2) // 153
-    return d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
-
-
-def jdn_to_gregorian(jdn: int) -> tuple[int, int, int]:
-    """Return the proleptic Gregorian (year, month, day) of a Julian Day Number."""
-    a = jdn + 32044
-    b = (4 * a + 3) // 146097
-    c = a - 146097 * b // 4
-    d = (4 * c + 3) // 1461
-    e = c - 1461 * d // 4
-    m = (5 * e + 2) // 153
-    return 100 * b + d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
-
-
-def julian_to_jdn(year: int, month: int, day: int) -> int:
-    """Return the Julian Day Number of a Julian-calendar date (astronomical year numbering)."""
-    a = (14 - month) // 12
-    y = year + 4800 - a
-    m = month + 12 * a - 3
-    return day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
-
-
-def ganzhi_number(jdn: int) -> int:
-    """Return the sexagenary number (1 = 甲子 … 60 = 癸亥) of the day ``jdn``."""
-    return (jdn + 49) % 60 + 1
-
-
-def ganzhi_name(n: int) -> str:
-    """Return the sexagenary name of number ``n`` (1 = 甲子, 50 = 癸丑, 60 = 癸亥)."""
-    if not 1 <= n <= 60:
-        raise CalendarError(f"sexagenary number {n} is out of range — use 1 (甲子) to 60 (癸亥)")
-    return GANZHI[n - 1]
-
-
-def _iso(ymd: tuple[int, int, int]) -> str:
-    y, m, d = ymd
-    return f"{y:04d}-{m:02d}-{d:02d}" if y >= 0 else f"-{-y:04d}-{m:02d}-{d:02d}"
-
-
-def _day_label(jdn: int) -> str:
-    return f"{GANZHI[ganzhi_number(jdn) - 1]} ({_iso(jdn_to_julian(jdn))} Julian)"
 
 
 # --- conversion ---------------------------------------------------------------------------------
@@ -218,13 +174,13 @@ def _day_in_month(start: int, length: int, parts: ParsedDate, label: str) -> int
         offset = (GANZHI_NUMBER[parts.ganzhi] - ganzhi_number(start)) % 60
         if offset >= length:
             raise CalendarError(
-                f"{label} runs from {_day_label(start)} to {_day_label(last)}; {parts.ganzhi} is not in it "
+                f"{label} runs from {day_label(start)} to {day_label(last)}; {parts.ganzhi} is not in it "
                 "— check the month or the day"
             )
         if days and days[-1] != start + offset:
             what = parts.day_mark or f"day {parts.day}"
             raise CalendarError(
-                f"{label}: the {what} is {_day_label(days[-1])}, not {parts.ganzhi} — check the month or the day"
+                f"{label}: the {what} is {day_label(days[-1])}, not {parts.ganzhi} — check the month or the day"
             )
         days.append(start + offset)
     if len(set(days)) > 1:
@@ -242,8 +198,8 @@ def _build(parts: ParsedDate, y: _Year, precision: str, span: tuple[int, int], r
         month=y.table.months[row] if row is not None else None,
         leap=y.table.leaps[row] if row is not None else False,
         day=day, ganzhi=ganzhi, precision=precision, jdn_start=start, jdn_end=end,
-        julian_start=_iso(jdn_to_julian(start)), julian_end=_iso(jdn_to_julian(end)),
-        gregorian_start=_iso(jdn_to_gregorian(start)), gregorian_end=_iso(jdn_to_gregorian(end)),
+        julian_start=iso_date(jdn_to_julian(start)), julian_end=iso_date(jdn_to_julian(end)),
+        gregorian_start=iso_date(jdn_to_gregorian(start)), gregorian_end=iso_date(jdn_to_gregorian(end)),
     )
 
 
@@ -376,7 +332,7 @@ def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
     # the latest era begun on or before jdn that is still in force (eras may overlap briefly)
     era = next((eras[j] for j in range(i, max(i - 8, -1), -1) if jdn < eras[j].end_jdn), None)
     if era is None:
-        raise CalendarError(f"{key} has no era in force on JDN {jdn} ({_iso(jdn_to_julian(jdn))} Julian)")
+        raise CalendarError(f"{key} has no era in force on JDN {jdn} ({iso_date(jdn_to_julian(jdn))} Julian)")
     table = load_tables().streams[era.stream]
     row = bisect.bisect_right(table.starts, jdn) - 1
     if row < 0 or jdn >= table.starts[row] + table.lengths[row]:

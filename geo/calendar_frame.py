@@ -31,8 +31,11 @@ def _codes(texts: pd.Series, regimes: Any) -> tuple[np.ndarray, list[tuple[Any, 
     return pair_codes, pairs
 
 
-def _none_if_na(value: Any) -> Any:
-    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
+def _text_or_none(value: Any) -> str | None:
+    """``None`` for missing values (None, NaN, pd.NA), otherwise the value as a string."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)
 
 
 def convert_frame(
@@ -46,8 +49,8 @@ def convert_frame(
     codes, pairs = _codes(series.reset_index(drop=True), regimes)
     columns: dict[str, list[Any]] = {name: [] for name in (*FIELDS, "error")}
     for text, regime in pairs:
-        text = _none_if_na(text)
-        date, error = convert("" if text is None else text, _none_if_na(regime), window)
+        text = _text_or_none(text)
+        date, error = convert("" if text is None else text, _text_or_none(regime), window)
         row = date.to_dict() if date is not None else dict.fromkeys(FIELDS)
         row["input"] = text
         for name in FIELDS:

@@ -99,7 +99,7 @@ def char_readings(char: str) -> tuple[str, ...]:
     """Every toneless reading pypinyin knows for one character, as :func:`pinyin_key` keys.
 
     >>> char_readings("汗")
-    ('han',)
+    ('gan', 'han')
     """
     from pypinyin import Style, pinyin
 

@@ -13,6 +13,7 @@ from shapely.geometry import mapping
 from geo import schema as S
 from geo.events import campaign_events
 
+FIXED_DATE = "2000-01-01T00:00:00.000Z"
 EVENT_EXPORT_COLUMNS = (
     *S.EVENT_COLUMNS, S.JDN_START, S.JDN_END, S.PRECISION, S.JULIAN_START, S.JULIAN_END, S.GREGORIAN_START,
     S.GREGORIAN_END, S.PLACE_NAME, S.PLACE_PINYIN, S.PLACE_UNCERTAINTY,
@@ -59,18 +60,48 @@ def _csv(frame: pd.DataFrame, columns: tuple[str, ...], path: Path) -> int:
     return len(text.encode("utf-8"))
 
 
+def _gpkg_layer(frame: gpd.GeoDataFrame, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+    keep = [c for c in columns if c in frame.columns]
+    out = frame[keep].copy()
+    for column in keep:
+        if str(out[column].dtype) in ("string", "object"):
+            out[column] = out[column].astype(object).where(out[column].notna(), None)
+    return gpd.GeoDataFrame(out, geometry=list(frame.geometry), crs=frame.crs)
+
+
+def write_geopackage(layers: dict[str, tuple[gpd.GeoDataFrame, tuple[str, ...]]], path: Path) -> int:
+    """Write layers into one GeoPackage with a fixed timestamp, so two builds give the same bytes."""
+    import pyogrio
+
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_DATE})
+    try:
+        for name, (frame, columns) in layers.items():
+            _gpkg_layer(frame, columns).to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+    return path.stat().st_size
+
+
 def write_downloads(joined: object, folder: Path, *, campaigns: list[str]) -> int:
     """Write every download into ``folder``; return the number of bytes written."""
+    from geo.render.lpf import places_to_lpf
+
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
     leg_columns = tuple(c for c in joined.legs.columns if c != "geometry")
+    places = joined.places.sort_values(S.PLACE_ID)
     for cid in campaigns:
         events = campaign_events(joined.events, cid)
         legs = joined.legs[joined.legs["campaign"] == cid]
+        used = places[places[S.PLACE_ID].isin(set(events[S.PLACE]))]
         total += _dump(frame_to_geojson(events, EVENT_EXPORT_COLUMNS), folder / f"{cid}.geojson")
         total += _dump(frame_to_geojson(legs, leg_columns), folder / f"{cid}-routes.geojson")
         total += _csv(events, EVENT_EXPORT_COLUMNS, folder / f"{cid}.csv")
-    places = joined.places.sort_values(S.PLACE_ID)
+        layers = {"events": (events, EVENT_EXPORT_COLUMNS), "routes": (legs, leg_columns),
+                  "places": (used, S.PLACE_COLUMNS)}
+        total += write_geopackage(layers, folder / f"{cid}.gpkg")
     total += _dump(frame_to_geojson(places, S.PLACE_COLUMNS), folder / "gazetteer.geojson")
     total += _csv(places, S.PLACE_COLUMNS, folder / "gazetteer.csv")
+    total += _dump(places_to_lpf(places, base_uri="../gazetteer.html#"), folder / "gazetteer.lpf.json")
+    total += write_geopackage({"places": (places, S.PLACE_COLUMNS)}, folder / "gazetteer.gpkg")
     return total

@@ -1,0 +1,371 @@
+"""Check the gazetteer (``places/gazetteer.csv``): every problem at once, as :class:`geo.errors.Issue` values.
+
+Pure Python plus OpenCC and pypinyin (imported on first use through :mod:`geo.names`);
+no pandas, so ``geo check`` stays well under a second. At most one issue is kept per
+cell, the most severe first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from geo import schema as S
+from geo.errors import Issue, ValidationError
+from geo.names import has_han, normalise_name, pinyin_matches, to_simplified
+from geo.tables import Table, normalise_number_text, split_list
+
+REGION_LAT = (15.0, 60.0)
+REGION_LON = (60.0, 150.0)
+NEAR_KM = 1.0
+EARTH_RADIUS_KM = 6371.0088
+FLOAT_COLUMNS: tuple[str, ...] = (S.LAT, S.LON, S.UNCERTAINTY_KM)
+INT_COLUMNS: tuple[str, ...] = (S.VALID_FROM, S.VALID_TO)
+COLUMN_ALIASES: dict[str, str] = {
+    "latitude": S.LAT, "longitude": S.LON, "lng": S.LON, "long": S.LON, "uncertainty": S.UNCERTAINTY_KM,
+    "basis": S.LOCATION_BASIS, "notes": S.NOTE, "sources": S.SOURCE, "variant": S.VARIANTS,
+    "simplified": S.NAME_SIMPLIFIED, "place_type": S.PLACE_TYPE,
+}
+
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+_DECIMAL = re.compile(r"^(-?)(\d+)(?:\.(\d*))?$")
+_BAD_SPACE = re.compile(r"^\s|\s$|[^\S \n]| {2}| \n|\n ")
+_HSPACE = re.compile(r"[^\S\n]+")
+_SEVERITY_RANK = {"error": 0, "warning": 1}
+
+Numbers = dict[str, float]
+
+
+def _issue(table: Table, line: int, col: str, msg: str, hint: str = "", severity: str = "error") -> Issue:
+    return Issue(table.path, line, table.column(col), msg, hint, severity)
+
+
+def _closest(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value.lower(), list(choices), n=1, cutoff=0.5)
+    return close[0] if close else ""
+
+
+def normalise_cell(text: str) -> str:
+    """A cell with line ends as ``\\n``, runs of spaces collapsed and the ends stripped.
+
+    >>> normalise_cell("  上京\\u00a0 臨潢府 \\r\\n note ")
+    '上京 臨潢府\\nnote'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(_HSPACE.sub(" ", part).strip() for part in text.split("\n")).strip()
+
+
+def has_stray_space(text: str) -> bool:
+    """Whether :func:`normalise_cell` would change the cell (CRLF inside a cell is fine)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return bool(_BAD_SPACE.search(text))
+
+
+def canonical_number(text: str, *, integer: bool = False) -> str | None:
+    """The plain ASCII form of a number cell, or None when it is not a (whole) number.
+
+    Full-width digits, a decimal comma, a ``+`` sign, leading and trailing zeros
+    and exponents are normalised; no digit that was given is lost.
+
+    >>> canonical_number("４１．９８０"), canonical_number("41.980000"), canonical_number("1122.0", integer=True)
+    ('41.98', '41.98', '1122')
+    >>> canonical_number("43,5"), canonical_number("abc"), canonical_number("1122.5", integer=True)
+    ('43.5', None, None)
+    """
+    plain = normalise_number_text(text)
+    if plain.count(",") == 1 and "." not in plain:
+        plain = plain.replace(",", ".")
+    try:
+        number = Decimal(plain)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or (integer and number != number.to_integral_value()):
+        return None
+    match = _DECIMAL.match(format(number, "f"))
+    if match is None:
+        return None
+    whole, frac = match[2].lstrip("0") or "0", (match[3] or "").rstrip("0")
+    out = whole + ("." + frac if frac else "")
+    return "-" + out if match[1] and out != "0" else out
+
+
+def check_columns(table: Table) -> list[Issue]:
+    """Missing required columns (one issue), unknown columns (warnings) and repeated column names."""
+    issues = []
+    missing = [c for c in S.PLACE_REQUIRED if c not in table.header]
+    if missing:
+        issues.append(Issue(table.path, 1, 0, f"missing required columns: {', '.join(missing)}",
+                            f"add them to the header row; the columns are {', '.join(S.PLACE_COLUMNS)}"))
+    seen: dict[str, int] = {}
+    for col, name in enumerate(table.header, start=1):
+        if name in seen:
+            issues.append(Issue(table.path, 1, col, f"column {name!r} appears twice (columns {seen[name]} "
+                                f"and {col})", "delete or rename one of them"))
+        seen.setdefault(name, col)
+        if name not in S.PLACE_COLUMNS:
+            issues.append(Issue(table.path, 1, col, f"unknown column {name!r}: kept but not used",
+                                _column_hint(name, missing), "warning"))
+    return issues
+
+
+def _column_hint(name: str, missing: list[str]) -> str:
+    guess = COLUMN_ALIASES.get(name.lower()) or _closest(name, missing or S.PLACE_COLUMNS)
+    if guess:
+        return f"did you mean {guess!r}? rename the column if so"
+    return "geo places fmt keeps it after the standard columns; rename it if it was meant to be one of them"
+
+
+def _cell_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
+    issues = []
+    for col in table.header:
+        cell = row.get(col, "")
+        if col in S.PLACE_REQUIRED and not cell.strip():
+            issues.append(_issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column"))
+        elif cell and has_stray_space(cell):
+            issues.append(_issue(table, line, col, f"stray whitespace in {col} {cell!r}",
+                                 "delete spaces at the ends and doubled spaces (geo places fmt does this)",
+                                 "warning"))
+    return issues
+
+
+def _read_numbers(table: Table, line: int, row: dict[str, str], issues: list[Issue]) -> Numbers:
+    values: Numbers = {}
+    for col in FLOAT_COLUMNS + INT_COLUMNS:
+        text = row.get(col, "").strip()
+        if col not in table.header or not text:
+            continue
+        integer = col in INT_COLUMNS
+        canon = canonical_number(text, integer=integer)
+        if canon is None:
+            what = "a whole year" if integer and canonical_number(text) else "a number"
+            hint = "write a year CE in ASCII digits, like 1122" if integer else "write a decimal number, like 41.98"
+            issues.append(_issue(table, line, col, f"{col} {text!r} is not {what}", hint))
+            continue
+        values[col] = float(canon)
+        plain = normalise_number_text(text)
+        if plain != text or ("," in plain and "." not in plain):
+            issues.append(_issue(table, line, col, f"full-width digits or punctuation in {col} {text!r}: "
+                                 f"read as {canon}", "retype it in ASCII (geo places fmt does this)", "warning"))
+    return values
+
+
+def _in_region(lat: float, lon: float) -> bool:
+    return REGION_LAT[0] <= lat <= REGION_LAT[1] and REGION_LON[0] <= lon <= REGION_LON[1]
+
+
+def _coordinate_issues(table: Table, line: int, values: Numbers) -> list[Issue]:
+    if S.LAT not in values or S.LON not in values:
+        return []
+    lat, lon = values[S.LAT], values[S.LON]
+    if _in_region(lat, lon):
+        return []
+    if _in_region(lon, lat):
+        return [_issue(table, line, S.LAT, f"lat {lat:g} and lon {lon:g} look swapped", "swap lat and lon")]
+    issues = []
+    if not -90 <= lat <= 90:
+        issues.append(_issue(table, line, S.LAT, f"lat {lat:g} is out of range", "latitude is -90 to 90"))
+    if not -180 <= lon <= 180:
+        issues.append(_issue(table, line, S.LON, f"lon {lon:g} is out of range", "longitude is -180 to 180"))
+    if issues:
+        return issues
+    box = f"lat {REGION_LAT[0]:g}..{REGION_LAT[1]:g}, lon {REGION_LON[0]:g}..{REGION_LON[1]:g}"
+    return [_issue(table, line, S.LAT, f"point ({lat:g}, {lon:g}) is outside East and Inner Asia",
+                   f"check the coordinates: places should lie within {box}")]
+
+
+def _range_issues(table: Table, line: int, values: Numbers) -> list[Issue]:
+    issues = _coordinate_issues(table, line, values)
+    if values.get(S.UNCERTAINTY_KM, 0.0) < 0:
+        issues.append(_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {values[S.UNCERTAINTY_KM]:g} "
+                             "is negative", "give the radius in km, 0 or more"))
+    start, end = values.get(S.VALID_FROM), values.get(S.VALID_TO)
+    if start is not None and end is not None and start > end:
+        issues.append(_issue(table, line, S.VALID_FROM, f"valid_from {start:.0f} is after valid_to {end:.0f}",
+                             "swap the years or correct one of them"))
+    return issues
+
+
+def _vocabulary_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
+    issues = []
+    for col, allowed in ((S.PLACE_TYPE, S.PLACE_TYPES), (S.LOCATION_BASIS, S.LOCATION_BASES),
+                         (S.POLITY, S.POLITIES)):
+        value = row.get(col, "").strip()
+        if value and value not in allowed:
+            close = _closest(value, allowed)
+            hint = (f"did you mean {close!r}? " if close else "") + f"use one of: {', '.join(allowed)}"
+            issues.append(_issue(table, line, col, f"unknown {col} {value!r}", hint))
+    return issues
+
+
+def _text_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
+    issues = []
+    place = row.get(S.PLACE_ID, "").strip()
+    if place and not _SLUG.match(place):
+        what = "contains Chinese characters" if has_han(place) else "is not a slug"
+        issues.append(_issue(table, line, S.PLACE_ID, f"id {place!r} {what}",
+                             "use lower-case ASCII letters, digits and '_', starting with a letter"))
+    romanised = row.get(S.PINYIN, "").strip()
+    if has_han(romanised):
+        issues.append(_issue(table, line, S.PINYIN, f"pinyin {romanised!r} contains Chinese characters",
+                             "write Hanyu pinyin with tone marks, like Shàngjīng"))
+    name = row.get(S.NAME, "").strip()
+    for variant in split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR):
+        if name and variant == name:
+            issues.append(_issue(table, line, S.VARIANTS, f"variant {variant!r} is the same as the name",
+                                 "delete it from 'variants'", "warning"))
+    return issues
+
+
+def _reading_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
+    issues = []
+    name = normalise_cell(row.get(S.NAME, ""))
+    simplified = normalise_cell(row.get(S.NAME_SIMPLIFIED, ""))
+    if name and simplified and S.NAME_SIMPLIFIED in table.header and to_simplified(name) != simplified:
+        issues.append(_issue(table, line, S.NAME_SIMPLIFIED, f"name_simplified {simplified!r} differs from "
+                             f"OpenCC's {to_simplified(name)!r} for {name!r}",
+                             "check it; keep it if the historical form differs", "warning"))
+    romanised = normalise_cell(row.get(S.PINYIN, ""))
+    if name and romanised and S.PINYIN in table.header and not has_han(romanised) \
+            and not pinyin_matches(name, romanised):
+        issues.append(_issue(table, line, S.PINYIN, f"pinyin {romanised!r} does not match {name!r} "
+                             f"(pypinyin reads {_reading(name)!r})",
+                             "check the reading; keep it if it is a historical one (女真, 可汗)", "warning"))
+    return issues
+
+
+def _reading(name: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(name, style=Style.TONE)).capitalize()
+
+
+def _duplicate_ids(table: Table) -> list[Issue]:
+    issues, seen = [], {}
+    for line, row in table.records():
+        place = row.get(S.PLACE_ID, "").strip()
+        if place in seen:
+            issues.append(_issue(table, line, S.PLACE_ID, f"duplicate id {place!r} on lines {seen[place]} "
+                                 f"and {line}", "give every row its own id; never reuse an id"))
+        elif place:
+            seen[place] = line
+    return issues
+
+
+def _duplicate_names(table: Table) -> list[Issue]:
+    issues, seen = [], {}
+    for line, row in table.records():
+        key = normalise_name(row.get(S.NAME, ""))
+        note = bool(row.get(S.NOTE, "").strip())
+        earlier = [first for first, noted in seen.get(key, []) if not (note and noted)]
+        if key and earlier:
+            issues.append(_issue(table, line, S.NAME, f"name {row[S.NAME].strip()!r} is also used on line "
+                                 f"{earlier[0]}", "say in 'note' of both rows what distinguishes them, or "
+                                 "merge the rows", "warning"))
+        seen.setdefault(key, []).append((line, note))
+    return issues
+
+
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
+
+
+def _row_names(row: dict[str, str]) -> set[str]:
+    forms = [row.get(S.NAME, ""), row.get(S.NAME_SIMPLIFIED, "")]
+    forms += split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR)
+    return {normalise_name(f) for f in forms} - {""}
+
+
+def _near_duplicates(table: Table, numbers: list[Numbers]) -> list[Issue]:
+    """Rows within :data:`NEAR_KM` that share a name, found through a 1 km grid on the unit sphere."""
+    grid: dict[tuple[int, int, int], list[tuple[int, tuple[float, float, float]]]] = {}
+    issues = []
+    size = NEAR_KM / EARTH_RADIUS_KM
+    for i, values in enumerate(numbers):
+        lat, lon = values.get(S.LAT), values.get(S.LON)
+        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        point = _unit_vector(lat, lon)
+        cell = tuple(math.floor(c / size) for c in point)
+        for j in _neighbours(grid, cell):
+            issue = _near_issue(table, i, j, point, numbers[j])
+            if issue:
+                issues.append(issue)
+                break
+        grid.setdefault(cell, []).append((i, point))
+    return issues
+
+
+def _neighbours(grid: dict, cell: tuple[int, ...]) -> list[int]:
+    x, y, z = cell
+    found = []
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for dz in (-1, 0, 1):
+                found += [j for j, _ in grid.get((x + dx, y + dy, z + dz), ())]
+    return sorted(found)
+
+
+def _near_issue(table: Table, i: int, j: int, point: tuple[float, ...], other: Numbers) -> Issue | None:
+    chord = math.dist(point, _unit_vector(other[S.LAT], other[S.LON]))
+    km = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, chord / 2))
+    if km > NEAR_KM:
+        return None
+    shared = _row_names(table.rows[i]) & _row_names(table.rows[j])
+    if not shared:
+        return None
+    return _issue(table, table.lines[i], S.NAME, f"lines {table.lines[j]} and {table.lines[i]} are {km:.2f} km "
+                  f"apart and share the name {min(shared)!r}",
+                  "merge the rows if they are the same place; otherwise correct the coordinates or names")
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    """Keep one issue per cell (errors before warnings, then in the order found) and sort."""
+    ranked = sorted(enumerate(issues), key=lambda p: (_SEVERITY_RANK.get(p[1].severity, 2), p[0]))
+    kept, cells = set(), set()
+    for _, issue in ranked:
+        cell = (issue.path, issue.line, issue.column)
+        if issue.column and cell in cells:
+            continue
+        cells.add(cell)
+        kept.add(issue)
+    return sorted(kept)
+
+
+def check_places(table: Table) -> list[Issue]:
+    """Every problem of the gazetteer, sorted by line and column, at most one per cell.
+
+    Parameters
+    ----------
+    table : Table
+        The gazetteer as read by :func:`geo.tables.read_table` (its reading issues are included).
+
+    Returns
+    -------
+    list of Issue
+        Errors and warnings; ``[]`` when the file is clean.
+    """
+    issues = list(table.issues)
+    if not table.header:
+        return _dedupe(issues)
+    issues += check_columns(table)
+    numbers = []
+    for line, row in table.records():
+        values = _read_numbers(table, line, row, issues)
+        issues += _cell_issues(table, line, row)
+        numbers.append(values)
+        issues += _range_issues(table, line, values) + _vocabulary_issues(table, line, row)
+        issues += _text_issues(table, line, row) + _reading_issues(table, line, row)
+    issues += _duplicate_ids(table) + _duplicate_names(table) + _near_duplicates(table, numbers)
+    return _dedupe(issues)
+
+
+def validate_places(table: Table) -> None:
+    """Raise :class:`ValidationError` listing every issue when any of them is an error."""
+    issues = check_places(table)
+    if any(i.severity == "error" for i in issues):
+        raise ValidationError(issues)

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+
+from geo.project import read_project
+from geo.render.lpf import lpf_problems
+from geo.render.site import build_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "site"
+    build_site(read_project(Path(__file__).parent / "data" / "project"), out)
+    return out
+
+
+@pytest.mark.parametrize("name", ["pursuit.geojson", "pursuit.gpkg", "pursuit.csv"])
+def test_every_download_round_trips_the_events(site: Path, name: str) -> None:
+    path = site / "data" / name
+    frame = pd.read_csv(path) if name.endswith(".csv") else gpd.read_file(path, layer="events" if
+                                                                          name.endswith(".gpkg") else None)
+    assert sorted(frame["id"]) == ["t_001", "t_002", "t_003", "t_004", "t_005"]
+    row = frame.set_index("id").loc["t_003"]
+    assert row["quote"] == "遼主奔夾山"
+    assert str(row["julian_start"])[:10] == "1122-04-18"  # GDAL reads ISO strings in GeoJSON as dates
+    assert str(row["gregorian_start"])[:10] == "1122-04-25"
+    assert int(row["jdn_start"]) == 2130976
+    if not name.endswith(".csv"):
+        geom = frame.set_index("id").loc["t_003"].geometry
+        assert (round(geom.x, 3), round(geom.y, 3)) == (111.45, 40.95)
+
+
+def test_geopackage_has_three_layers(site: Path) -> None:
+    layers = {name for name, _ in pyogrio.list_layers(site / "data" / "pursuit.gpkg")}
+    assert layers == {"events", "routes", "places"}
+    routes = gpd.read_file(site / "data" / "pursuit.gpkg", layer="routes")
+    assert len(routes) == 3
+    assert routes.crs.to_epsg() == 4326
+
+
+def test_geojson_is_rfc7946(site: Path) -> None:
+    data = json.loads((site / "data" / "pursuit-routes.geojson").read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection"
+    assert "crs" not in data
+    lon, lat = data["features"][0]["geometry"]["coordinates"][0]
+    assert 60 < lon < 150
+    assert 15 < lat < 60
+
+
+def test_linked_places_output_follows_the_rules(site: Path) -> None:
+    doc = json.loads((site / "data" / "gazetteer.lpf.json").read_text(encoding="utf-8"))
+    assert lpf_problems(doc) == []
+    feature = next(f for f in doc["features"] if f["@id"].endswith("#yuanyang_luo"))
+    toponyms = {n["toponym"]: n["lang"] for n in feature["names"]}
+    assert toponyms["鴛鴦濼"] == "zh-Hant"
+    assert toponyms["鸳鸯泺"] == "zh-Hans"
+    assert "安固里淖" in toponyms
+    assert feature["names"][0]["citations"]
+    assert feature["geometry"]["geometries"][0]["certainty"] == "less-certain"
+    capital = next(f for f in doc["features"] if f["@id"].endswith("#liao_zhongjing"))
+    assert capital["when"] == {"timespans": [{"start": {"in": "1007"}, "end": {"in": "1122"}}]}
+
+
+@pytest.mark.parametrize(
+    ("breakage", "words"),
+    [
+        (lambda d: d.pop("@context"), "@context"),
+        (lambda d: d["features"][0].pop("@id"), "'@id' is required"),
+        (lambda d: d["features"][0]["properties"].pop("title"), "title is required"),
+        (lambda d: d["features"][0]["names"][0].pop("citations"), "citation"),
+        (lambda d: d["features"][0].update(when={"timespans": [{"start": {"in": "1122/3"}}]}), "bad timespan"),
+        (lambda d: d["features"][0]["geometry"]["geometries"][0].update(certainty="sure"), "certainty"),
+        (lambda d: d["features"][0]["properties"].update(ccodes=["China"]), "ccodes"),
+    ],
+)
+def test_lpf_rules_catch_each_breakage(site: Path, breakage, words: str) -> None:
+    doc = json.loads((site / "data" / "gazetteer.lpf.json").read_text(encoding="utf-8"))
+    breakage(doc)
+    assert any(words in p for p in lpf_problems(doc))
