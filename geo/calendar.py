@@ -31,14 +31,7 @@ from geo.calendar_days import (
     jdn_to_julian,
     julian_to_jdn,
 )
-from geo.calendar_parse import (
-    GANZHI,
-    GANZHI_NUMBER,
-    SEASONS,
-    ParsedDate,
-    parse_date,
-    regime_key,
-)
+from geo.calendar_parse import GANZHI, GANZHI_NUMBER, SEASONS, ParsedDate, parse_date, regime_key
 from geo.calendar_resolve import format_year, month_label, regime_eras, resolve_era
 from geo.calendar_tables import Era, StreamTable, load_tables
 from geo.errors import CalendarError
@@ -317,7 +310,21 @@ def convert_date(
 
 
 def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
-    """Return the Chinese date (era, year, month, day, sexagenary name) of day ``jdn`` in ``regime``.
+    """Return the Chinese date of day ``jdn`` in the calendar of ``regime`` (for round trips).
+
+    Parameters
+    ----------
+    jdn : int
+        Civil Julian Day Number.
+    regime : str
+        ``jin``, ``liao``, ``song`` or ``xia``.
+
+    Returns
+    -------
+    ChineseDate
+        Day precision, with the era in force, era year, month, leap flag, day of
+        the month and sexagenary name; ``input`` is the date written as in
+        :func:`format_chinese`.
 
     Raises
     ------
@@ -344,7 +351,17 @@ def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
 
 
 def format_chinese(date: ChineseDate) -> str:
-    """Write ``date`` the way the sources do, e.g. 天輔六年三月己巳 (season dates give 天輔六年春)."""
+    """Write ``date`` the way the sources do.
+
+    Parameters
+    ----------
+    date : ChineseDate
+
+    Returns
+    -------
+    str
+        E.g. 天輔六年三月己巳 (day), 天輔二年閏九月 (month), 天輔二年秋 (season), 天輔二年 (year).
+    """
     text = f"{date.era}{format_year(date.era_year)}年"
     if date.precision == "season":
         month = _month_of(date)

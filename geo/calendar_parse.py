@@ -99,8 +99,8 @@ def chinese_number(text: str) -> int:
 
 
 def regime_key(regime: str | None) -> str | None:
-    """Return the canonical regime key (jin, liao, song, xia) for ``regime``, or None."""
-    if regime is None:
+    """Return the canonical regime key (jin, liao, song, xia) for ``regime``; None for None or blank."""
+    if regime is None or not regime.strip():
         return None
     key = regime.strip().lower()
     if key in REGIME_DYNASTIES:

@@ -15,7 +15,7 @@ class PageLog:
     dialogs: list[str] = field(default_factory=list)
 
 
-def open_page(browser: object, path: Path, *, offline: bool = True, size: tuple[int, int] = (1400, 900)):  # noqa: ANN201
+def open_page(browser: object, path: Path, *, offline: bool = True, size: tuple[int, int] = (1400, 900)):
     """Open ``path`` (a file) in a new page; return ``(page, log)``. Network is cut off when ``offline``."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, offline=offline)
     page = context.new_page()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser import open_page
+
 from geo.project import read_project
 from geo.render.site import build_site
 

@@ -79,7 +79,7 @@ def test_invalid_data_writes_nothing(project_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(ValidationError):
         build_site(read_project(project_dir), out)
     assert digest(out) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.") and p.suffix != ".lock"] == []
 
 
 def test_failure_midway_leaves_the_old_site(project_dir: Path, tmp_path: Path, monkeypatch) -> None:
@@ -94,4 +94,4 @@ def test_failure_midway_leaves_the_old_site(project_dir: Path, tmp_path: Path, m
     with pytest.raises(RuntimeError, match="disk full"):
         build_site(read_project(project_dir), out)
     assert digest(out) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.") and p.suffix != ".lock"] == []

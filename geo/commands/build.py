@@ -14,6 +14,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
     parser.add_argument("--out", default="maps", help="output folder (default: maps)")
     parser.add_argument("--campaign", metavar="ID", help="build this campaign only")
+    parser.add_argument("--offline", action="store_true",
+                        help="copy every script, stylesheet and the base map into the site "
+                        "(always done: the site never loads from a CDN)")
 
 
 def _progress(enabled: bool):

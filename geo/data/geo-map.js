@@ -257,6 +257,7 @@
     legend(map, data.actors, data.actions);
     timeControl(map, data.steps, timed);
     if (data.bounds) { map.fitBounds(data.bounds, { padding: [30, 30] }); }
+    absoluteEmbed();
     map.geo = { overlays: overlays, timed: timed };
   }
 
@@ -320,6 +321,12 @@
     search.addTo(map);
     L.control.layers(bases, { "Places": group, "Uncertainty of places (± km)": uncertainty }, { collapsed: false }).addTo(map);
     if (data.bounds) { map.fitBounds(data.bounds, { padding: [30, 30] }); }
+  }
+
+  function absoluteEmbed() {
+    var box = document.querySelector(".geo-embed textarea");
+    if (!box || location.protocol === "file:") { return; }
+    box.value = box.value.replace(/src="([^"]+)"/, function (_m, page) { return 'src="' + new URL(page, location.href).href + '"'; });
   }
 
   function readData(id) {

@@ -214,13 +214,26 @@ def _campaign_places(events: gpd.GeoDataFrame) -> list[dict]:
     ]
 
 
-def title_block(*, title: str, subtitle: str, paragraphs: list[str], links: list[tuple[str, str]]) -> str:
+EMBED_RATIO = "16 / 10"
+
+
+def embed_snippet(page_name: str, title: str) -> str:
+    """The iframe a blog or slide can paste; the page's script makes ``src`` absolute where it is served."""
+    return (f'<iframe src="{escape(page_name)}" title="{escape(title)}" loading="lazy" '
+            f'style="width: 100%; aspect-ratio: {EMBED_RATIO}; border: 1px solid #ccc"></iframe>')
+
+
+def title_block(*, title: str, subtitle: str, paragraphs: list[str], links: list[tuple[str, str]],
+                embed: str = "") -> str:
     """The header box of a page; every argument is escaped here."""
     parts = [f'<div class="geo-title"><h1>{escape(title)}</h1>', f"<p><b>{escape(subtitle)}</b></p>"]
     parts += [f"<p>{escape(p)}</p>" for p in paragraphs[:-1]]
     if paragraphs:
         parts.append(f'<p class="geo-convention">{escape(paragraphs[-1])}</p>')
     parts.append("<p>" + " · ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links) + "</p>")
+    if embed:
+        parts.append('<details class="geo-embed"><summary>Embed this map</summary>'
+                     f'<textarea readonly rows="4" aria-label="Embed code">{escape(embed)}</textarea></details>')
     return "".join(parts) + "</div>"
 
 
@@ -246,6 +259,7 @@ def render_campaign_map(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors
                     DATE_CONVENTION],
         links=[("All maps", "index.html"), ("Gazetteer", "gazetteer.html"), ("About the data", "about.html"),
                ("Download", f"data/{campaign[S.CAMPAIGN_ID]}.geojson")],
+        embed=embed_snippet(f"{campaign[S.CAMPAIGN_ID]}.html", str(campaign[S.TITLE_EN])),
     )
     return page(data, title=f"{campaign[S.TITLE_EN]} — {campaign[S.TITLE_ZH]}", function="campaign",
                 header_html=header, assets=assets)

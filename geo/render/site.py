@@ -8,10 +8,11 @@ static server and from a sub-path.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import schema as S
+from geo.errors import GeoDataError
 from geo.events import add_jdn, campaign_events, events_to_frame, join_events, table_to_frame
 from geo.project import Project, validate_project
 from geo.render import pages
@@ -119,27 +121,56 @@ def swap_in(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def build_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``target`` so that concurrent builds run one after the other."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; the renames are still atomic
+        yield
+        return
+    with (target.parent / f".{target.name}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove staging folders that an interrupted (killed) build left behind."""
+    for pattern in (f".{target.name}.new-*", f".{target.name}.old-*"):
+        for path in target.parent.glob(pattern):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _check_campaign(joined: Joined, campaign: str | None) -> None:
+    known = sorted(joined.campaigns[S.CAMPAIGN_ID])
+    if campaign is not None and campaign not in known:
+        msg = f"no campaign {campaign!r} — the campaigns are: {', '.join(known)}"
+        raise GeoDataError(msg)
+
+
 def build_site(project: Project, out: str | Path, *, campaign: str | None = None,
                progress: Progress | None = None) -> BuildReport:
     """Validate, join and render the whole site into ``out`` atomically.
 
-    Invalid data raises :class:`geo.errors.ValidationError` before anything is written.
+    Invalid data raises :class:`geo.errors.ValidationError` before anything is written;
+    an error or interruption while writing leaves the previous site as it was.
     """
     joined = join_project(project)
-    if campaign is not None and campaign not in set(joined.campaigns[S.CAMPAIGN_ID]):
-        from geo.errors import GeoDataError
-
-        msg = f"no campaign {campaign!r} — the campaigns are: {', '.join(sorted(joined.campaigns[S.CAMPAIGN_ID]))}"
-        raise GeoDataError(msg)
+    _check_campaign(joined, campaign)
     target = Path(out).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, campaign=campaign,
-                                  progress=progress)
-        staging.chmod(0o755)
-        swap_in(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with build_lock(target):
+        _remove_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        try:
+            report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, campaign=campaign,
+                                      progress=progress)
+            staging.chmod(0o755)
+            swap_in(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return report

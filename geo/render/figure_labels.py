@@ -1,0 +1,136 @@
+"""Greedy label placement: labels that overlap neither each other, nor the symbols, nor the routes.
+
+Each label tries 8 positions around its point (right, upper right, lower right,
+left, upper left, lower left, above, below), in that order, and takes the first
+whose box stays inside the map and clear of every label already placed, every
+symbol, the map furniture and every route segment. A label that fits nowhere
+close tries the same directions further out with a thin leader line, and is
+dropped when even those are taken. Boxes are measured in display units with the
+figure's own renderer, so the test is exact for the font actually used.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.text import Annotation
+from matplotlib.transforms import Bbox
+from shapely.geometry import LineString, MultiLineString, box
+from shapely.prepared import prep
+
+# (unit dx, unit dy, horizontal alignment, vertical alignment), in order of preference.
+DIRECTIONS: tuple[tuple[float, float, str, str], ...] = (
+    (1.0, 0.0, "left", "center"), (0.75, 0.75, "left", "bottom"), (0.75, -0.75, "left", "top"),
+    (-1.0, 0.0, "right", "center"), (-0.75, 0.75, "right", "bottom"), (-0.75, -0.75, "right", "top"),
+    (0.0, 1.0, "center", "bottom"), (0.0, -1.0, "center", "top"),
+)
+LEADER_STEPS: tuple[float, ...] = (2.6, 4.2)
+
+
+@dataclass
+class LabelRequest:
+    """One label to place at a point given in data coordinates.
+
+    ``gap`` is the distance in points from the point to the nearest candidate
+    position (the radius of the symbol plus a little air).
+    """
+
+    x: float
+    y: float
+    text: str
+    fontsize: float
+    gap: float = 3.0
+    style: dict = field(default_factory=dict)
+    leader: bool = True
+
+
+@dataclass
+class Placement:
+    """What became of the labels: placed artists and the texts that were dropped."""
+
+    placed: list[Annotation] = field(default_factory=list)
+    leadered: list[Annotation] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+class LabelPlacer:
+    """Place labels greedily on ``ax`` avoiding boxes (display units) and route lines (data units)."""
+
+    def __init__(self, ax: Axes, renderer: RendererBase, *, obstacles: list[Bbox], lines: list[np.ndarray]) -> None:
+        self.ax = ax
+        self.renderer = renderer
+        self.frame = ax.get_window_extent(renderer).padded(-2.0)
+        self.boxes: list[Bbox] = list(obstacles)
+        segments = [ax.transData.transform(np.asarray(line)) for line in lines if len(line) >= 2]
+        self.routes = prep(MultiLineString([LineString(s) for s in segments])) if segments else None
+        self.result = Placement()
+        self.px_per_pt = ax.figure.dpi / 72.0
+
+    def _free(self, bb: Bbox) -> bool:
+        if not (self.frame.contains(bb.x0, bb.y0) and self.frame.contains(bb.x1, bb.y1)):
+            return False
+        if any(bb.overlaps(other) for other in self.boxes):
+            return False
+        return self.routes is None or not self.routes.intersects(box(bb.x0, bb.y0, bb.x1, bb.y1))
+
+    def _extent(self, ann: Annotation) -> Bbox:
+        bb = ann.get_window_extent(self.renderer)
+        patch = ann.get_bbox_patch()
+        if patch is not None:
+            ann.update_bbox_position_size(self.renderer)
+            bb = Bbox.union([bb, patch.get_window_extent(self.renderer)])
+        return bb.padded(0.8 * self.px_per_pt)
+
+    def _try(self, ann: Annotation, request: LabelRequest, reach: float) -> Bbox | None:
+        for dx, dy, ha, va in DIRECTIONS:
+            ann.xyann = (dx * request.gap * reach, dy * request.gap * reach)
+            ann.set_horizontalalignment(ha)
+            ann.set_verticalalignment(va)
+            bb = self._extent(ann)
+            if self._free(bb):
+                return bb
+        return None
+
+    def place(self, request: LabelRequest) -> Annotation | None:
+        """Place one label; return its artist, or None when it was dropped."""
+        ann = self.ax.annotate(request.text, (request.x, request.y), xytext=(0, 0), textcoords="offset points",
+                               fontsize=request.fontsize, zorder=8, annotation_clip=False, **request.style)
+        bb = self._try(ann, request, 1.0)
+        if bb is None and request.leader:
+            for reach in LEADER_STEPS:
+                bb = self._try(ann, request, reach)
+                if bb is not None:
+                    self._leader(request, bb)
+                    self.result.leadered.append(ann)
+                    break
+        if bb is None:
+            ann.remove()
+            self.result.dropped.append(request.text)
+            return None
+        self.boxes.append(bb)
+        self.result.placed.append(ann)
+        return ann
+
+    def _leader(self, request: LabelRequest, bb: Bbox) -> None:
+        px, py = self.ax.transData.transform((request.x, request.y))
+        tx, ty = min(max(px, bb.x0), bb.x1), min(max(py, bb.y0), bb.y1)
+        length = math.hypot(tx - px, ty - py)
+        start = request.gap * self.px_per_pt * 0.8 / max(length, 1e-9)
+        sx, sy = px + (tx - px) * start, py + (ty - py) * start
+        (dx0, dy0), (dx1, dy1) = self.ax.transData.inverted().transform([(sx, sy), (tx, ty)])
+        self.ax.plot([dx0, dx1], [dy0, dy1], color="#444444", linewidth=0.35, zorder=7.5)
+
+    def block(self, bb: Bbox) -> None:
+        """Add a box (display units) that later labels must avoid."""
+        self.boxes.append(bb)
+
+
+def point_box(ax: Axes, x: float, y: float, radius_pt: float) -> Bbox:
+    """The display box of a symbol of radius ``radius_pt`` points at data point (x, y)."""
+    px, py = ax.transData.transform((x, y))
+    r = radius_pt * ax.figure.dpi / 72.0
+    return Bbox.from_extents(px - r, py - r, px + r, py + r)
