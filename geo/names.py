@@ -12,9 +12,13 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from geo import schema as S
 from geo.tables import split_list
+
+if TYPE_CHECKING:
+    import opencc
 
 # Variant and old character forms that OpenCC t2s leaves alone (or that the sources use
 # interchangeably), folded onto the simplified form used as the search key.
@@ -28,10 +32,11 @@ _FOLD = str.maketrans(VARIANT_CHARACTERS)
 _SPACE = re.compile(r"\s+")
 _NOT_PINYIN = re.compile(r"[^a-z]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_READINGS: dict[str, tuple[str, ...]] = {}
 
 
 @functools.lru_cache(maxsize=1)
-def _t2s():  # noqa: ANN202 - an opencc.OpenCC converter
+def _t2s() -> opencc.OpenCC:
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -90,8 +95,8 @@ def pinyin_key(text: str) -> str:
     >>> pinyin_key("Shàngjīng"), pinyin_key("Huánglóng fǔ"), pinyin_key("Lv3shun4")
     ('shangjing', 'huanglongfu', 'lushun')
     """
-    decomposed = unicodedata.normalize("NFKD", text).lower().replace("v", "u")
-    return _NOT_PINYIN.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_PINYIN.sub("", ascii_text.lower().replace("v", "u"))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -120,12 +125,10 @@ def pinyin_matches(name: str, romanised: str) -> bool:
     target = pinyin_key(romanised)
     ends = {0}
     for char in name:
-        if not has_han(char):
-            key = pinyin_key(char)
-            ends = {e + len(key) for e in ends if target.startswith(key, e)} if key else ends
-            continue
-        readings = char_readings(char)
-        if readings:
+        readings = _READINGS.get(char)
+        if readings is None:
+            readings = _READINGS[char] = char_readings(char) if has_han(char) else (pinyin_key(char),)
+        if readings and readings[0]:
             ends = {e + len(r) for e in ends for r in readings if target.startswith(r, e)}
         if not ends:
             return False

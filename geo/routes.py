@@ -74,7 +74,15 @@ def actor_legs(events: gpd.GeoDataFrame, *, campaign: str, actor: str) -> list[d
     return legs
 
 
-def events_to_routes(events: gpd.GeoDataFrame, *, campaigns: list[str] | None = None) -> gpd.GeoDataFrame:
+def routed_actors(actors: pd.DataFrame) -> set[str]:
+    """The actors whose events form an itinerary (``route`` is not ``no``): one army, column or court."""
+    if S.ROUTE not in actors.columns:
+        return set(actors[S.ACTOR_ID])
+    return set(actors[actors[S.ROUTE].fillna("yes") != "no"][S.ACTOR_ID])
+
+
+def events_to_routes(events: gpd.GeoDataFrame, *, campaigns: list[str] | None = None,
+                     actors: set[str] | None = None) -> gpd.GeoDataFrame:
     """Ordered legs for every (campaign, actor), with distance, elapsed days, speed and flags.
 
     Parameters
@@ -83,6 +91,9 @@ def events_to_routes(events: gpd.GeoDataFrame, *, campaigns: list[str] | None = 
         Joined events (:func:`geo.events.join_events`), sorted in time.
     campaigns : list of str, optional
         Campaign ids to route (default: every campaign named by an event).
+    actors : set of str, optional
+        Actors to route (default: all). Collective actors such as "envoys" or "other forces"
+        are not one body moving, so consecutive events of theirs are not legs (see :func:`routed_actors`).
     """
     if campaigns is None:
         cells = events[S.CAMPAIGN].dropna()
@@ -91,6 +102,8 @@ def events_to_routes(events: gpd.GeoDataFrame, *, campaigns: list[str] | None = 
     for campaign in campaigns:
         members = campaign_events(events, campaign)
         for actor in sorted(members[S.ACTOR].dropna().unique()):
+            if actors is not None and actor not in actors:
+                continue
             rows += actor_legs(members[members[S.ACTOR] == actor], campaign=campaign, actor=actor)
     frame = pd.DataFrame(rows, columns=[*LEG_COLUMNS, "geometry"])
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")

@@ -58,10 +58,12 @@ NAME_EN = "name_en"
 NAME_ZH = "name_zh"
 SIDE = "side"
 DASH = "dash"
-ACTOR_COLUMNS: tuple[str, ...] = (ACTOR_ID, NAME_EN, NAME_ZH, SIDE, COLOUR, DASH)
+ROUTE = "route"
+ACTOR_COLUMNS: tuple[str, ...] = (ACTOR_ID, NAME_EN, NAME_ZH, SIDE, COLOUR, DASH, ROUTE)
 ACTOR_REQUIRED: tuple[str, ...] = (ACTOR_ID, NAME_EN, NAME_ZH, SIDE, COLOUR)
 SIDES: tuple[str, ...] = ("jin", "liao", "song", "xia", "goryeo", "other")
 DASHES: tuple[str, ...] = ("solid", "dashed", "dotted", "dashdot")
+YES_NO: tuple[str, ...] = ("yes", "no")
 
 # --- campaigns/events.csv ------------------------------------------------------------------------
 EVENT_ID = "id"

@@ -104,7 +104,8 @@ def check_actors(table: Table) -> list[Issue]:
     issues = check_columns(table, required=S.ACTOR_REQUIRED, known=S.ACTOR_COLUMNS)
     issues += check_required_cells(table, required=S.ACTOR_REQUIRED)
     issues += check_ids(table, column=S.ACTOR_ID) + check_colours(table)
-    return issues + check_vocabulary(table, S.SIDE, S.SIDES) + check_vocabulary(table, S.DASH, S.DASHES)
+    issues += check_vocabulary(table, S.SIDE, S.SIDES) + check_vocabulary(table, S.DASH, S.DASHES)
+    return issues + check_vocabulary(table, S.ROUTE, S.YES_NO)
 
 
 def check_citations(table: Table, seeds: dict[str, Seed]) -> list[Issue]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
 from geo import schema as S
@@ -33,6 +33,8 @@ COLUMN_ALIASES: dict[str, str] = {
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _DECIMAL = re.compile(r"^(-?)(\d+)(?:\.(\d*))?$")
 _BAD_SPACE = re.compile(r"^\s|\s$|[^\S \n]| {2}| \n|\n ")
+_BAD_SPACE_IN_ROW = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)|[^\S \n]| {2}| \n|\n ")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _HSPACE = re.compile(r"[^\S\n]+")
 _SEVERITY_RANK = {"error": 0, "warning": 1}
 
@@ -83,7 +85,9 @@ def canonical_number(text: str, *, integer: bool = False) -> str | None:
         number = Decimal(plain)
     except InvalidOperation:
         return None
-    if not number.is_finite() or (integer and number != number.to_integral_value()):
+    if not number.is_finite() or abs(number.adjusted()) > 30:
+        return None
+    if integer and number != number.to_integral_value():
         return None
     match = _DECIMAL.match(format(number, "f"))
     if match is None:
@@ -120,12 +124,13 @@ def _column_hint(name: str, missing: list[str]) -> str:
 
 
 def _cell_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
-    issues = []
+    issues = [_issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column")
+              for col in S.PLACE_REQUIRED if col in row and not row[col].strip()]
+    if not _BAD_SPACE_IN_ROW.search("\x00".join(row.values())):
+        return issues
     for col in table.header:
         cell = row.get(col, "")
-        if col in S.PLACE_REQUIRED and not cell.strip():
-            issues.append(_issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column"))
-        elif cell and has_stray_space(cell):
+        if cell and has_stray_space(cell):
             issues.append(_issue(table, line, col, f"stray whitespace in {col} {cell!r}",
                                  "delete spaces at the ends and doubled spaces (geo places fmt does this)",
                                  "warning"))
@@ -139,6 +144,9 @@ def _read_numbers(table: Table, line: int, row: dict[str, str], issues: list[Iss
         if col not in table.header or not text:
             continue
         integer = col in INT_COLUMNS
+        if _PLAIN_NUMBER.fullmatch(text) and not (integer and "." in text):
+            values[col] = float(text)
+            continue
         canon = canonical_number(text, integer=integer)
         if canon is None:
             what = "a whole year" if integer and canonical_number(text) else "a number"
@@ -157,35 +165,37 @@ def _in_region(lat: float, lon: float) -> bool:
     return REGION_LAT[0] <= lat <= REGION_LAT[1] and REGION_LON[0] <= lon <= REGION_LON[1]
 
 
-def _coordinate_issues(table: Table, line: int, values: Numbers) -> list[Issue]:
+def _coordinate_issues(table: Table, line: int, row: dict[str, str], values: Numbers) -> list[Issue]:
     if S.LAT not in values or S.LON not in values:
         return []
     lat, lon = values[S.LAT], values[S.LON]
     if _in_region(lat, lon):
         return []
+    lat_text, lon_text = row[S.LAT].strip(), row[S.LON].strip()
     if _in_region(lon, lat):
-        return [_issue(table, line, S.LAT, f"lat {lat:g} and lon {lon:g} look swapped", "swap lat and lon")]
+        return [_issue(table, line, S.LAT, f"lat {lat_text!r} and lon {lon_text!r} look swapped",
+                       "swap lat and lon")]
     issues = []
     if not -90 <= lat <= 90:
-        issues.append(_issue(table, line, S.LAT, f"lat {lat:g} is out of range", "latitude is -90 to 90"))
+        issues.append(_issue(table, line, S.LAT, f"lat {lat_text!r} is out of range", "latitude is -90 to 90"))
     if not -180 <= lon <= 180:
-        issues.append(_issue(table, line, S.LON, f"lon {lon:g} is out of range", "longitude is -180 to 180"))
+        issues.append(_issue(table, line, S.LON, f"lon {lon_text!r} is out of range", "longitude is -180 to 180"))
     if issues:
         return issues
     box = f"lat {REGION_LAT[0]:g}..{REGION_LAT[1]:g}, lon {REGION_LON[0]:g}..{REGION_LON[1]:g}"
-    return [_issue(table, line, S.LAT, f"point ({lat:g}, {lon:g}) is outside East and Inner Asia",
-                   f"check the coordinates: places should lie within {box}")]
+    return [_issue(table, line, S.LAT, f"point (lat {lat_text!r}, lon {lon_text!r}) is outside East and "
+                   "Inner Asia", f"check the coordinates: places should lie within {box}")]
 
 
-def _range_issues(table: Table, line: int, values: Numbers) -> list[Issue]:
-    issues = _coordinate_issues(table, line, values)
+def _range_issues(table: Table, line: int, row: dict[str, str], values: Numbers) -> list[Issue]:
+    issues = _coordinate_issues(table, line, row, values)
     if values.get(S.UNCERTAINTY_KM, 0.0) < 0:
-        issues.append(_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {values[S.UNCERTAINTY_KM]:g} "
+        issues.append(_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} "
                              "is negative", "give the radius in km, 0 or more"))
     start, end = values.get(S.VALID_FROM), values.get(S.VALID_TO)
     if start is not None and end is not None and start > end:
-        issues.append(_issue(table, line, S.VALID_FROM, f"valid_from {start:.0f} is after valid_to {end:.0f}",
-                             "swap the years or correct one of them"))
+        issues.append(_issue(table, line, S.VALID_FROM, f"valid_from {row[S.VALID_FROM].strip()!r} is after "
+                             f"valid_to {row[S.VALID_TO].strip()!r}", "swap the years or correct one of them"))
     return issues
 
 
@@ -222,13 +232,13 @@ def _text_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
 
 def _reading_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
     issues = []
-    name = normalise_cell(row.get(S.NAME, ""))
-    simplified = normalise_cell(row.get(S.NAME_SIMPLIFIED, ""))
+    name = row.get(S.NAME, "").strip()
+    simplified = row.get(S.NAME_SIMPLIFIED, "").strip()
     if name and simplified and S.NAME_SIMPLIFIED in table.header and to_simplified(name) != simplified:
         issues.append(_issue(table, line, S.NAME_SIMPLIFIED, f"name_simplified {simplified!r} differs from "
                              f"OpenCC's {to_simplified(name)!r} for {name!r}",
                              "check it; keep it if the historical form differs", "warning"))
-    romanised = normalise_cell(row.get(S.PINYIN, ""))
+    romanised = row.get(S.PINYIN, "").strip()
     if name and romanised and S.PINYIN in table.header and not has_han(romanised) \
             and not pinyin_matches(name, romanised):
         issues.append(_issue(table, line, S.PINYIN, f"pinyin {romanised!r} does not match {name!r} "
@@ -255,10 +265,16 @@ def _duplicate_ids(table: Table) -> list[Issue]:
     return issues
 
 
-def _duplicate_names(table: Table) -> list[Issue]:
+def _name_keys(row: dict[str, str]) -> tuple[str, set[str]]:
+    """The search key of a row's name, and the keys of all its names (name, simplified, variants)."""
+    key = normalise_name(row.get(S.NAME, ""))
+    forms = [row.get(S.NAME_SIMPLIFIED, ""), *split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR)]
+    return key, ({key} | {normalise_name(f) for f in forms}) - {""}
+
+
+def _duplicate_names(table: Table, keys: list[tuple[str, set[str]]]) -> list[Issue]:
     issues, seen = [], {}
-    for line, row in table.records():
-        key = normalise_name(row.get(S.NAME, ""))
+    for (line, row), (key, _) in zip(table.records(), keys):
         note = bool(row.get(S.NOTE, "").strip())
         earlier = [first for first, noted in seen.get(key, []) if not (note and noted)]
         if key and earlier:
@@ -274,53 +290,51 @@ def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
     return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
 
 
-def _row_names(row: dict[str, str]) -> set[str]:
-    forms = [row.get(S.NAME, ""), row.get(S.NAME_SIMPLIFIED, "")]
-    forms += split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR)
-    return {normalise_name(f) for f in forms} - {""}
+def _km(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.dist(a, b) / 2))
 
 
-def _near_duplicates(table: Table, numbers: list[Numbers]) -> list[Issue]:
-    """Rows within :data:`NEAR_KM` that share a name, found through a 1 km grid on the unit sphere."""
-    grid: dict[tuple[int, int, int], list[tuple[int, tuple[float, float, float]]]] = {}
+def _close_pairs(members: list[int], points: dict[int, tuple[float, ...]]) -> Iterator[tuple[int, int]]:
+    """Pairs ``(earlier, later)`` of rows within :data:`NEAR_KM`, through a grid on the unit sphere.
+
+    Cells are twice the distance wide, so a point's near neighbours lie in the 2 × 2 × 2
+    block of cells on the sides of the point's cell it is closest to.
+    """
+    chord = NEAR_KM / EARTH_RADIUS_KM  # a 1 km arc is a slightly shorter chord: err on the generous side
+    size = 2 * chord
+    grid: dict[tuple[int, int, int], list[int]] = {}
+    for i in members:
+        x, y, z = (c / size for c in points[i])
+        cx, cy, cz = math.floor(x), math.floor(y), math.floor(z)
+        sx, sy, sz = (1 if x - cx >= 0.5 else -1), (1 if y - cy >= 0.5 else -1), (1 if z - cz >= 0.5 else -1)
+        for key in ((cx, cy, cz), (cx + sx, cy, cz), (cx, cy + sy, cz), (cx, cy, cz + sz),
+                    (cx + sx, cy + sy, cz), (cx + sx, cy, cz + sz), (cx, cy + sy, cz + sz),
+                    (cx + sx, cy + sy, cz + sz)):
+            for j in grid.get(key, ()):
+                if math.dist(points[i], points[j]) <= chord and _km(points[i], points[j]) <= NEAR_KM:
+                    yield j, i
+        grid.setdefault((cx, cy, cz), []).append(i)
+
+
+def _near_duplicates(table: Table, numbers: list[Numbers], keys: list[tuple[str, set[str]]]) -> list[Issue]:
+    """Rows within :data:`NEAR_KM` of an earlier row that shares one of their names (one issue per row)."""
+    points = {i: _unit_vector(v[S.LAT], v[S.LON]) for i, v in enumerate(numbers)
+              if -90 <= v.get(S.LAT, 99) <= 90 and -180 <= v.get(S.LON, 999) <= 180}
+    groups: dict[str, list[int]] = {}
+    for i in points:
+        for key in keys[i][1]:
+            groups.setdefault(key, []).append(i)
+    partner: dict[int, int] = {}
+    for members in groups.values():
+        for j, i in _close_pairs(members, points) if len(members) > 1 else ():
+            partner[i] = min(j, partner.get(i, j))
     issues = []
-    size = NEAR_KM / EARTH_RADIUS_KM
-    for i, values in enumerate(numbers):
-        lat, lon = values.get(S.LAT), values.get(S.LON)
-        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            continue
-        point = _unit_vector(lat, lon)
-        cell = tuple(math.floor(c / size) for c in point)
-        for j in _neighbours(grid, cell):
-            issue = _near_issue(table, i, j, point, numbers[j])
-            if issue:
-                issues.append(issue)
-                break
-        grid.setdefault(cell, []).append((i, point))
+    for i, j in sorted(partner.items()):
+        shared = min(keys[i][1] & keys[j][1])
+        issues.append(_issue(table, table.lines[i], S.NAME, f"lines {table.lines[j]} and {table.lines[i]} are "
+                             f"{_km(points[i], points[j]):.2f} km apart and share the name {shared!r}",
+                             "merge the rows if they are the same place; otherwise correct the coordinates or names"))
     return issues
-
-
-def _neighbours(grid: dict, cell: tuple[int, ...]) -> list[int]:
-    x, y, z = cell
-    found = []
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            for dz in (-1, 0, 1):
-                found += [j for j, _ in grid.get((x + dx, y + dy, z + dz), ())]
-    return sorted(found)
-
-
-def _near_issue(table: Table, i: int, j: int, point: tuple[float, ...], other: Numbers) -> Issue | None:
-    chord = math.dist(point, _unit_vector(other[S.LAT], other[S.LON]))
-    km = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, chord / 2))
-    if km > NEAR_KM:
-        return None
-    shared = _row_names(table.rows[i]) & _row_names(table.rows[j])
-    if not shared:
-        return None
-    return _issue(table, table.lines[i], S.NAME, f"lines {table.lines[j]} and {table.lines[i]} are {km:.2f} km "
-                  f"apart and share the name {min(shared)!r}",
-                  "merge the rows if they are the same place; otherwise correct the coordinates or names")
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
@@ -333,7 +347,7 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
             continue
         cells.add(cell)
         kept.add(issue)
-    return sorted(kept)
+    return sorted(kept, key=lambda i: (i.path, i.line, i.column, i.message, i.hint, i.severity))
 
 
 def check_places(table: Table) -> list[Issue]:
@@ -358,9 +372,10 @@ def check_places(table: Table) -> list[Issue]:
         values = _read_numbers(table, line, row, issues)
         issues += _cell_issues(table, line, row)
         numbers.append(values)
-        issues += _range_issues(table, line, values) + _vocabulary_issues(table, line, row)
+        issues += _range_issues(table, line, row, values) + _vocabulary_issues(table, line, row)
         issues += _text_issues(table, line, row) + _reading_issues(table, line, row)
-    issues += _duplicate_ids(table) + _duplicate_names(table) + _near_duplicates(table, numbers)
+    keys = [_name_keys(row) for row in table.rows]
+    issues += _duplicate_ids(table) + _duplicate_names(table, keys) + _near_duplicates(table, numbers, keys)
     return _dedupe(issues)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import shutil
 import string
 import tempfile
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from geo import schema as S
 from geo.__main__ import main
 from geo.commands.places import canonical_cell, canonical_csv
-from geo.tables import parse_csv_text, parse_float, read_table
+from geo.tables import Table, parse_csv_text, parse_float, read_table
 from geo.validate_places import check_places, normalise_cell
 
 DATA = Path(__file__).parent / "data" / "places"
@@ -49,7 +50,7 @@ def messy_bytes() -> bytes:
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8") + b",,,\r\n\r\n"
 
 
-def cells_by_id(table) -> dict[str, dict[str, str]]:  # noqa: ANN001 - a Table
+def cells_by_id(table: Table) -> dict[str, dict[str, str]]:
     return {row[S.PLACE_ID].strip(): row for row in table.rows}
 
 
@@ -202,7 +203,7 @@ def gazetteer_rows(draw: st.DrawFn) -> list[dict[str, str]]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=gazetteer_rows(), order=st.randoms(use_true_random=False))
-def test_fmt_of_random_valid_rows_loses_nothing(rows: list[dict[str, str]], order) -> None:  # noqa: ANN001
+def test_fmt_of_random_valid_rows_loses_nothing(rows: list[dict[str, str]], order: random.Random) -> None:
     header = list(rows[0])
     order.shuffle(header)
     out = io.StringIO()
@@ -224,3 +225,18 @@ def test_fmt_of_random_valid_rows_loses_nothing(rows: list[dict[str, str]], orde
                 assert parse_float(kept) == parse_float(cell)
             else:
                 assert kept == normalise_cell(cell)
+
+
+def test_find_lists_every_row_sharing_a_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text(GOOD.read_text(encoding="utf-8").replace("開封府;東京開封府", "開封府;東京"), encoding="utf-8")
+    assert main(["places", "find", "东京", "--gazetteer", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out[1:]] == ["liao_dongjing", "song_bianjing"]
+
+
+def test_find_works_in_a_file_with_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = DATA / "bad" / "duplicate_id.csv"
+    assert main(["places", "find", "中京", "--gazetteer", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in out[1:]] == [["liao_shangjing", "上京"], ["liao_shangjing", "中京"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 
@@ -17,11 +18,11 @@ GOOD = DATA / "good.csv"
 
 
 @pytest.fixture(scope="module")
-def gdf():  # noqa: ANN201 - a GeoDataFrame
+def gdf() -> gpd.GeoDataFrame:
     return places_to_gdf(read_places(GOOD))
 
 
-def test_crs_geometry_and_lines(gdf) -> None:  # noqa: ANN001
+def test_crs_geometry_and_lines(gdf: gpd.GeoDataFrame) -> None:
     assert gdf.crs.to_epsg() == 4326
     row = gdf.set_index(S.PLACE_ID).loc["liao_shangjing"]
     assert (row.geometry.x, row.geometry.y) == (119.38, 43.98)
@@ -29,7 +30,7 @@ def test_crs_geometry_and_lines(gdf) -> None:  # noqa: ANN001
     assert list(gdf[S.LINE]) == list(range(2, 11))
 
 
-def test_dtypes(gdf) -> None:  # noqa: ANN001
+def test_dtypes(gdf: gpd.GeoDataFrame) -> None:
     for column in (S.LAT, S.LON, S.UNCERTAINTY_KM):
         assert gdf[column].dtype == "Float64"
     for column in (S.VALID_FROM, S.VALID_TO, S.LINE):
@@ -40,7 +41,7 @@ def test_dtypes(gdf) -> None:  # noqa: ANN001
     assert list(gdf.columns[1:-1]) == list(S.PLACE_COLUMNS)
 
 
-def test_blank_cells_are_na_never_nan_text(gdf) -> None:  # noqa: ANN001
+def test_blank_cells_are_na_never_nan_text(gdf: gpd.GeoDataFrame) -> None:
     row = gdf.set_index(S.PLACE_ID).loc["huntong_jiang"]
     assert row[S.POLITY] is pd.NA
     assert row[S.VALID_FROM] is pd.NA

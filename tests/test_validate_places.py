@@ -6,6 +6,7 @@ import csv
 import io
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,16 +37,16 @@ EXPECTED: dict[str, tuple[int, int, str, str, str]] = {
     "id_not_slug": (7, 1, "error", "id 'Liao-Zhongjing' is not a slug", "lower-case"),
     "id_chinese": (7, 1, "error", "id 'liao_中京' contains Chinese characters", "ASCII"),
     "lat_not_number": (7, 7, "error", "lat \"41°35'\" is not a number", "decimal"),
-    "lat_out_of_range": (7, 7, "error", "lat 95 is out of range", "-90 to 90"),
-    "lon_out_of_range": (7, 8, "error", "lon 200 is out of range", "-180 to 180"),
-    "outside_region": (7, 7, "error", "(48.85, 2.35) is outside East and Inner Asia", "lon 60..150"),
-    "swapped_lat_lon": (7, 7, "error", "lat 118.97 and lon 41.58 look swapped", "swap lat and lon"),
-    "negative_uncertainty": (7, 9, "error", "uncertainty_km -2 is negative", "0 or more"),
+    "lat_out_of_range": (7, 7, "error", "lat '95' is out of range", "-90 to 90"),
+    "lon_out_of_range": (7, 8, "error", "lon '200' is out of range", "-180 to 180"),
+    "outside_region": (7, 7, "error", "(lat '48.85', lon '2.35') is outside East and Inner Asia", "lon 60..150"),
+    "swapped_lat_lon": (7, 7, "error", "lat '118.97' and lon '41.58' look swapped", "swap lat and lon"),
+    "negative_uncertainty": (7, 9, "error", "uncertainty_km '-2' is negative", "0 or more"),
     "uncertainty_not_number": (7, 9, "error", "uncertainty_km 'about 2' is not a number", "decimal"),
     "unknown_type": (7, 6, "error", "unknown type 'captial'", "did you mean 'capital'?"),
     "unknown_location_basis": (7, 10, "error", "unknown location_basis 'ruin'", "did you mean 'ruins'?"),
     "unknown_polity": (7, 12, "error", "unknown polity 'khitan'", "liao, jin, song"),
-    "valid_from_after_valid_to": (7, 13, "error", "valid_from 1122 is after valid_to 1007", "swap"),
+    "valid_from_after_valid_to": (7, 13, "error", "valid_from '1122' is after valid_to '1007'", "swap"),
     "year_not_integer": (7, 13, "error", "valid_from '1007.5' is not a whole year", "1122"),
     "duplicate_name": (9, 2, "warning", "name '東京' is also used on line 4", "note"),
     "near_duplicate": (7, 2, "error", "lines 6 and 7 are 0.68 km apart and share the name '临潢府'", "merge"),
@@ -262,7 +263,8 @@ def test_issue_columns_follow_the_header_order() -> None:
 @pytest.mark.parametrize(("text", "integer", "expected"), [
     ("41.980000", False, "41.98"), ("４１．９８", False, "41.98"), ("+119.50", False, "119.5"),
     ("007", False, "7"), ("-0.0", False, "0"), ("1e2", False, "100"), ("1122.0", True, "1122"),
-    ("-907", True, "-907"), ("1122.5", True, None), ("nan", False, None), ("", False, None),
+    ("-907", True, "-907"), ("1e99999999", False, None), ("1122.5", True, None), ("nan", False, None),
+    ("", False, None),
 ])
 def test_canonical_number(text: str, integer: bool, expected: str | None) -> None:
     assert canonical_number(text, integer=integer) == expected
@@ -277,3 +279,15 @@ def test_checker_does_not_import_pandas() -> None:
     code = "import sys, geo.validate_places; print('pandas' in sys.modules, 'geopandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_near_duplicates_scale_with_a_shared_name() -> None:
+    header = ",".join(S.PLACE_COLUMNS)
+    rows = [_row(id=f"p{n}", lat=f"{20 + (n // 100) * 0.05:.2f}", lon=f"{100 + (n % 100) * 0.05:.2f}",
+                 note=f"row {n}") for n in range(5000)]
+    rows.append(_row(id="near", lat="20.003", lon="100.003", note="close to p0"))
+    start = time.perf_counter()
+    issues = check_places(parse("\n".join([header, *rows])))
+    assert time.perf_counter() - start < 10
+    assert where(issues) == [(5002, 2, "error")]
+    assert "lines 2 and 5002" in issues[0].message

@@ -94,7 +94,9 @@ def find_command(query: str, path: str) -> int:
             named = ", ".join(f"{c} ({by_id[c].get(S.NAME, '').strip()})" for c in close)
             print(f"did you mean: {named}?", file=sys.stderr)
         return 1
-    print(format_rows([by_id[i] for i in ids]))
+    rank = {place: n for n, place in enumerate(ids)}
+    rows = [row for row in table.rows if row.get(S.PLACE_ID, "").strip() in rank]
+    print(format_rows(sorted(rows, key=lambda row: rank[row[S.PLACE_ID].strip()])))
     return 0
 
 
@@ -132,17 +134,23 @@ def canonical_csv(table: Table) -> str:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file next to ``path``, then move it over ``path``."""
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                     delete=False) as handle:
+        temporary = Path(handle.name)
+        try:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        except BaseException:
+            handle.close()
+            temporary.unlink(missing_ok=True)
+            raise
+    try:
         if path.exists():
-            os.chmod(handle.name, path.stat().st_mode & 0o7777)
-        os.replace(handle.name, path)
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 

@@ -9,7 +9,7 @@
     battle: "M3 3l10 10M13 3L3 13", siege: "M8 2l6 6-6 6-6-6z", raid: "M2 8l6-6v4h6v4H8v4z",
     flight: "M2 4h12L8 14z", pursuit: "M3 2l11 6-11 6z", march: "M8 3a5 5 0 1 0 0.01 0z",
     camp: "M8 2l6 12H2z", hunt: "M8 2l2 4h4l-3 3 1 5-4-3-4 3 1-5-3-3h4z",
-    revolt: "M8 1l2 5 5 0-4 3 2 6-5-4-5 4 2-6-4-3 5 0z", embassy: "M2 4h12v8H2zM2 4l6 5 6-5",
+    revolt: "M8 1l1.5 4 4-2-2 4 4 2-4 1 1 5-4.5-3-4.5 3 1-5-4-1 4-2-2-4 4 2z", embassy: "M2 4h12v8H2zM2 4l6 5 6-5",
     enthronement: "M2 13h12L13 5l-3 3-2-5-2 5-3-3z", death: "M7 2h2v4h4v2H9v6H7V8H3V6h4z",
     appointment: "M4 3h8v10H4zM6 6h4M6 9h4", cession: "M2 8h12M9 3l5 5-5 5",
     founding: "M3 14V6l5-4 5 4v8z", other: "M8 4a4 4 0 1 0 0.01 0z"
@@ -52,11 +52,11 @@
     return box;
   }
 
-  function eventPopup(p) {
+  function eventPopup(p, place) {
     var box = el("div", "geo-popup");
-    box.appendChild(el("div", "geo-popup-title", p.place_name + " " + (p.place_pinyin || "")));
-    box.appendChild(el("div", "geo-popup-date", p.date + " (" + p.regime_name + ")"));
-    box.appendChild(el("div", "geo-popup-julian", p.julian_label));
+    box.appendChild(el("div", "geo-popup-title", place.name + " " + place.pinyin));
+    box.appendChild(el("div", "geo-popup-date", p.date + " (" + p.calendar + ")"));
+    box.appendChild(el("div", "geo-popup-julian", p.julian));
     box.appendChild(el("blockquote", "geo-quote", p.quote));
     box.appendChild(el("p", "geo-summary", p.summary_en));
     var table = el("table", "geo-facts");
@@ -64,63 +64,117 @@
     row(table, "Actor", p.actor_name);
     row(table, "Action", p.action + (p.target ? " → " + p.target : ""));
     row(table, "Certainty", p.certainty);
-    row(table, "Place", p.place_modern);
-    row(table, "Located", p.place_basis + ", ± " + p.place_uncertainty_km + " km");
+    row(table, "Place", place.modern);
+    row(table, "Located", place.basis + ", ± " + place.uncertainty_km + " km");
     row(table, "Note", p.note);
     box.appendChild(table);
-    if (p.other_readings && p.other_readings.length) {
+    if (p.readings && p.readings.length) {
       box.appendChild(el("div", "geo-disagree", "The sources disagree: other readings"));
-      p.other_readings.forEach(function (r) { box.appendChild(readingBlock(r)); });
+      p.readings.forEach(function (r) { box.appendChild(readingBlock(r)); });
     }
     return box;
   }
 
-  function eventMarker(feature, actor) {
-    var p = feature.properties;
-    var c = feature.geometry.coordinates;
-    var icon = el("div", "geo-event-icon");
-    icon.appendChild(symbol(p.action, actor.colour, 18));
-    icon.appendChild(el("span", "geo-stop", p.stop));
-    var marker = L.marker([c[1], c[0]], {
-      icon: L.divIcon({ html: icon, className: "geo-event geo-action-" + p.action, iconSize: [18, 18] }),
-      keyboard: true, title: p.place_name + " " + p.date
-    });
-    marker.bindPopup(function () { return eventPopup(p); }, { maxWidth: 360 });
-    marker.bindTooltip(function () { return el("span", null, p.place_name + " · " + p.date + " · " + p.julian_label); });
+  function eventMarker(p, place, actor, fast) {
+    var ll = [place.lat, place.lon];
+    var marker;
+    if (fast) {
+      marker = L.circleMarker(ll, { radius: 5, color: "#111", weight: 1, fillColor: actor.colour, fillOpacity: 0.9,
+        renderer: fast });
+    } else {
+      var icon = el("div", "geo-event-icon");
+      icon.appendChild(symbol(p.action, actor.colour, 18));
+      icon.appendChild(el("span", "geo-stop", p.stop));
+      marker = L.marker(ll, {
+        icon: L.divIcon({ html: icon, className: "geo-event geo-action-" + p.action, iconSize: [18, 18] }),
+        keyboard: true, title: place.name + " " + p.date
+      });
+    }
+    marker.bindPopup(function () { return eventPopup(p, place); }, { maxWidth: 360 });
+    marker.bindTooltip(function () { return el("span", null, place.name + " · " + p.date + " · " + p.julian); });
     marker.geoStart = p.jdn_start;
     return marker;
   }
 
   function bearing(a, b) {
     var r = Math.PI / 180;
-    var y = Math.sin((b[0] - a[0]) * r) * Math.cos(b[1] * r);
-    var x = Math.cos(a[1] * r) * Math.sin(b[1] * r) - Math.sin(a[1] * r) * Math.cos(b[1] * r) * Math.cos((b[0] - a[0]) * r);
+    var y = Math.sin((b[1] - a[1]) * r) * Math.cos(b[0] * r);
+    var x = Math.cos(a[0] * r) * Math.sin(b[0] * r) - Math.sin(a[0] * r) * Math.cos(b[0] * r) * Math.cos((b[1] - a[1]) * r);
     return Math.atan2(y, x) / r;
   }
 
-  function legLayers(feature, actor) {
-    var p = feature.properties;
-    var coords = feature.geometry.coordinates;
-    var latlngs = coords.map(function (c) { return [c[1], c[0]]; });
+  /* Points along the great circle from a to b ([lat, lon]), about one every 50 km. */
+  function greatCircle(a, b, km) {
+    var r = Math.PI / 180, n = Math.max(1, Math.ceil(km / 50));
+    var p1 = [a[0] * r, a[1] * r], p2 = [b[0] * r, b[1] * r];
+    var d = 2 * Math.asin(Math.sqrt(Math.pow(Math.sin((p2[0] - p1[0]) / 2), 2) +
+      Math.cos(p1[0]) * Math.cos(p2[0]) * Math.pow(Math.sin((p2[1] - p1[1]) / 2), 2)));
+    if (d === 0) { return [a, b]; }
+    var out = [];
+    for (var i = 0; i <= n; i++) {
+      var f = i / n, A = Math.sin((1 - f) * d) / Math.sin(d), B = Math.sin(f * d) / Math.sin(d);
+      var x = A * Math.cos(p1[0]) * Math.cos(p1[1]) + B * Math.cos(p2[0]) * Math.cos(p2[1]);
+      var y = A * Math.cos(p1[0]) * Math.sin(p1[1]) + B * Math.cos(p2[0]) * Math.sin(p2[1]);
+      var z = A * Math.sin(p1[0]) + B * Math.sin(p2[0]);
+      out.push([Math.atan2(z, Math.sqrt(x * x + y * y)) / r, Math.atan2(y, x) / r]);
+    }
+    return out;
+  }
+
+  function legLayers(leg, from, to, actor, fast) {
+    var latlngs = greatCircle([from.lat, from.lon], [to.lat, to.lon], leg.distance_km);
     var line = L.polyline(latlngs, {
-      color: actor.colour, weight: 3, opacity: 0.85,
-      dashArray: p.uncertain ? "6 6" : null, className: "geo-leg" + (p.implausible ? " geo-leg-implausible" : "")
+      color: actor.colour, weight: 3, opacity: 0.85, renderer: fast || undefined,
+      dashArray: leg.uncertain ? "6 6" : null, className: "geo-leg" + (leg.implausible ? " geo-leg-implausible" : "")
     });
     line.bindTooltip(function () {
-      return el("span", null, p.from_name + " → " + p.to_name + ": " + p.distance_km + " km (" + p.distance_li + " li), " +
-        p.days_max + " days at most" + (p.implausible ? " — implausibly fast" : ""));
+      return el("span", null, from.name + " → " + to.name + ": " + leg.distance_km + " km (" + leg.distance_li + " li), " +
+        leg.days_max + " days at most" + (leg.implausible ? " — implausibly fast" : ""));
     }, { sticky: true });
-    var mid = coords[Math.floor(coords.length / 2)];
-    var prev = coords[Math.max(0, Math.floor(coords.length / 2) - 1)];
-    var angle = bearing(prev, coords[Math.min(coords.length - 1, Math.floor(coords.length / 2) + 1)]);
+    line.geoStart = leg.to_jdn;
+    if (fast) { return [line]; }
+    var mid = Math.floor(latlngs.length / 2);
     var arrow = el("div", "geo-arrow-head");
-    arrow.style.transform = "rotate(" + angle + "deg)";
+    arrow.style.transform = "rotate(" + bearing(latlngs[Math.max(0, mid - 1)], latlngs[Math.min(latlngs.length - 1, mid + 1)]) + "deg)";
     arrow.style.borderBottomColor = actor.colour;
-    var head = L.marker([mid[1], mid[0]], {
+    var head = L.marker(latlngs[mid], {
       icon: L.divIcon({ html: arrow, className: "geo-arrow", iconSize: [12, 12] }), interactive: false, keyboard: false
     });
-    [line, head].forEach(function (layer) { layer.geoStart = p.to_jdn; });
+    head.geoStart = leg.to_jdn;
     return [line, head];
+  }
+
+  /* Julian calendar date of a Julian Day Number, as YYYY-MM-DD (Meeus' algorithm, no Gregorian switch). */
+  function julianDate(jdn) {
+    var c = jdn + 32082, d = Math.floor((4 * c + 3) / 1461), e = c - Math.floor(1461 * d / 4);
+    var m = Math.floor((5 * e + 2) / 153), day = e - Math.floor((153 * m + 2) / 5) + 1;
+    var month = m + 3 - 12 * Math.floor(m / 10), year = d - 4800 + Math.floor(m / 10);
+    function pad(n, w) { var s = String(Math.abs(n)); while (s.length < w) { s = "0" + s; } return (n < 0 ? "-" : "") + s; }
+    return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2);
+  }
+
+  function julianLabel(p) {
+    if (p.jdn_start === p.jdn_end) { return julianDate(p.jdn_start) + " (Julian)"; }
+    return julianDate(p.jdn_start) + " – " + julianDate(p.jdn_end) + " (Julian; " + p.precision + ")";
+  }
+
+  function unpackEvents(data) {
+    var tabled = {};
+    data.tabled_fields.forEach(function (name) { tabled[name] = true; });
+    return data.events.map(function (values) {
+      var p = {};
+      data.event_fields.forEach(function (name, i) { p[name] = tabled[name] ? data.strings[values[i]] : values[i]; });
+      p.actor_name = data.actors[p.actor].name_en;
+      p.julian = julianLabel(p);
+      return p;
+    });
+  }
+
+  function unpackLegs(data) {
+    return data.legs.map(function (v) {
+      return { actor: v[0], from: v[1], to: v[2], distance_km: v[3], distance_li: v[4], days_max: v[5],
+        uncertain: v[6] === 1, implausible: v[7] === 1, to_jdn: v[8] };
+    });
   }
 
   function addBasemaps(map, data) {
@@ -142,27 +196,21 @@
     return bases;
   }
 
-  function legend(map, actors, actions) {
+  function legend(map, actions) {
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
-      var box = el("div", "geo-legend leaflet-bar");
-      box.appendChild(el("div", "geo-legend-title", "Actors"));
-      actors.forEach(function (a) {
-        var item = el("div", "geo-legend-item");
-        var swatch = el("span", "geo-swatch");
-        swatch.style.background = a.colour;
-        item.appendChild(swatch);
-        item.appendChild(el("span", null, a.name_zh + " " + a.name_en));
-        box.appendChild(item);
-      });
-      box.appendChild(el("div", "geo-legend-title", "Actions"));
+      var box = el("details", "geo-legend leaflet-bar");
+      if (window.innerWidth > 900) { box.open = true; }
+      box.appendChild(el("summary", "geo-legend-title", "Legend"));
       actions.forEach(function (name) {
         var item = el("div", "geo-legend-item");
         item.appendChild(symbol(name, "#ffffff", 14));
         item.appendChild(el("span", null, name));
         box.appendChild(item);
       });
-      box.appendChild(el("div", "geo-legend-note", "Dashed legs rest on an uncertain event or a date known only to the month or season."));
+      box.appendChild(el("div", "geo-legend-note", "Numbers: the order of an actor's stops. Arrows: direction of march. " +
+        "Dashed legs rest on an uncertain event or a date known only to the month or season. Actor colours: see the layer list."));
+      L.DomEvent.disableClickPropagation(box);
       return box;
     };
     control.addTo(map);
@@ -216,49 +264,57 @@
     };
   }
 
-  function campaign(map, data) {
-    var bases = addBasemaps(map, data);
-    var overlays = {};
-    var timed = [];
-    var uncertainty = L.layerGroup();
-    var labels = L.layerGroup();
-    var actors = {};
-    data.actors.forEach(function (a) { actors[a.id] = a; });
-    data.actors.forEach(function (a) {
-      var group = L.featureGroup();
-      data.legs.features.filter(function (f) { return f.properties.actor === a.id; }).forEach(function (f) {
-        legLayers(f, a).forEach(function (layer) { group.addLayer(layer); timed.push({ group: group, layer: layer }); });
-      });
-      data.events.features.filter(function (f) { return f.properties.actor === a.id; }).forEach(function (f) {
-        var marker = eventMarker(f, a);
-        group.addLayer(marker);
-        timed.push({ group: group, layer: marker });
-      });
-      group.addTo(map);
-      var name = el("span", "geo-layer-name", a.name_zh + " " + a.name_en);
-      name.style.borderLeft = "12px solid " + a.colour;
-      overlays[name.outerHTML] = group;
-    });
-    data.places.forEach(function (p) {
+  var FAST_ABOVE = 1500;
+
+  function placeLayers(places, showLabels) {
+    var uncertainty = L.layerGroup(), labels = L.layerGroup();
+    places.forEach(function (p) {
       var ll = [p.lat, p.lon];
       if (p.uncertainty_km > 0) {
         L.circle(ll, { radius: p.uncertainty_km * 1000, color: "#555", weight: 1, dashArray: "3 4", fillOpacity: 0.06,
           interactive: false, className: "geo-uncertainty" }).addTo(uncertainty);
       }
-      L.marker(ll, { icon: L.divIcon({ className: "geo-label-anchor", iconSize: [0, 0] }), interactive: false })
-        .bindTooltip(el("span", null, p.name + " " + p.pinyin), { permanent: true, direction: "right", className: "geo-label", offset: [8, 0] })
-        .addTo(labels);
+      if (showLabels) {
+        L.marker(ll, { icon: L.divIcon({ className: "geo-label-anchor", iconSize: [0, 0] }), interactive: false })
+          .bindTooltip(el("span", null, p.name + " " + p.pinyin), { permanent: true, direction: "right", className: "geo-label", offset: [8, 0] })
+          .addTo(labels);
+      }
     });
-    uncertainty.addTo(map);
-    labels.addTo(map);
-    overlays["Uncertainty of places (± km)"] = uncertainty;
-    overlays["Place labels"] = labels;
-    L.control.layers(bases, overlays, { collapsed: false }).addTo(map);
-    legend(map, data.actors, data.actions);
+    return { uncertainty: uncertainty, labels: labels };
+  }
+
+  function campaign(map, data) {
+    var bases = addBasemaps(map, data);
+    var overlays = {}, timed = [];
+    var events = unpackEvents(data), legs = unpackLegs(data);
+    var fast = events.length > FAST_ABOVE ? L.canvas({ padding: 0.2 }) : null;
+    var groups = data.actors.map(function () { return L.featureGroup(); });
+    legs.forEach(function (leg) {
+      legLayers(leg, data.places[leg.from], data.places[leg.to], data.actors[leg.actor], fast).forEach(function (layer) {
+        groups[leg.actor].addLayer(layer); timed.push({ group: groups[leg.actor], layer: layer });
+      });
+    });
+    events.forEach(function (p) {
+      var marker = eventMarker(p, data.places[p.place], data.actors[p.actor], fast);
+      groups[p.actor].addLayer(marker); timed.push({ group: groups[p.actor], layer: marker });
+    });
+    data.actors.forEach(function (a, i) {
+      groups[i].addTo(map);
+      var name = el("span", "geo-layer-name", a.name_zh + " " + a.name_en);
+      name.style.borderLeft = "12px solid " + a.colour;
+      overlays[name.outerHTML] = groups[i];
+    });
+    var extra = placeLayers(data.places, data.places.length <= 400);
+    extra.uncertainty.addTo(map);
+    overlays["Uncertainty of places (± km)"] = extra.uncertainty;
+    if (data.places.length <= 400) { extra.labels.addTo(map); overlays["Place labels"] = extra.labels; }
+    L.control.layers(bases, overlays, { collapsed: data.actors.length > 6 }).addTo(map);
+    legend(map, data.actions);
     timeControl(map, data.steps, timed);
     if (data.bounds) { map.fitBounds(data.bounds, { padding: [30, 30] }); }
     absoluteEmbed();
-    map.geo = { overlays: overlays, timed: timed };
+    map.geo = { overlays: overlays, timed: timed, fast: !!fast, events: events.length };
+    document.body.setAttribute("data-geo-ready", String(events.length));
   }
 
   function placePopup(p) {

@@ -24,8 +24,8 @@ from shapely.prepared import prep
 
 # (unit dx, unit dy, horizontal alignment, vertical alignment), in order of preference.
 DIRECTIONS: tuple[tuple[float, float, str, str], ...] = (
-    (1.0, 0.0, "left", "center"), (0.75, 0.75, "left", "bottom"), (0.75, -0.75, "left", "top"),
-    (-1.0, 0.0, "right", "center"), (-0.75, 0.75, "right", "bottom"), (-0.75, -0.75, "right", "top"),
+    (1.0, 0.0, "left", "center"), (1.0, 1.0, "left", "bottom"), (1.0, -1.0, "left", "top"),
+    (-1.0, 0.0, "right", "center"), (-1.0, 1.0, "right", "bottom"), (-1.0, -1.0, "right", "top"),
     (0.0, 1.0, "center", "bottom"), (0.0, -1.0, "center", "top"),
 )
 LEADER_STEPS: tuple[float, ...] = (2.6, 4.2)
@@ -35,15 +35,17 @@ LEADER_STEPS: tuple[float, ...] = (2.6, 4.2)
 class LabelRequest:
     """One label to place at a point given in data coordinates.
 
-    ``gap`` is the distance in points from the point to the nearest candidate
-    position (the radius of the symbol plus a little air).
+    ``gap_x`` and ``gap_y`` are the distances in points from the point to the
+    candidate positions beside and above it (the half width and half height of
+    the symbols there, plus a little air).
     """
 
     x: float
     y: float
     text: str
     fontsize: float
-    gap: float = 3.0
+    gap_x: float = 3.0
+    gap_y: float = 3.0
     style: dict = field(default_factory=dict)
     leader: bool = True
 
@@ -87,7 +89,7 @@ class LabelPlacer:
 
     def _try(self, ann: Annotation, request: LabelRequest, reach: float) -> Bbox | None:
         for dx, dy, ha, va in DIRECTIONS:
-            ann.xyann = (dx * request.gap * reach, dy * request.gap * reach)
+            ann.xyann = (dx * request.gap_x * reach, dy * request.gap_y * reach)
             ann.set_horizontalalignment(ha)
             ann.set_verticalalignment(va)
             bb = self._extent(ann)
@@ -119,7 +121,7 @@ class LabelPlacer:
         px, py = self.ax.transData.transform((request.x, request.y))
         tx, ty = min(max(px, bb.x0), bb.x1), min(max(py, bb.y0), bb.y1)
         length = math.hypot(tx - px, ty - py)
-        start = request.gap * self.px_per_pt * 0.8 / max(length, 1e-9)
+        start = min(request.gap_x, request.gap_y) * self.px_per_pt * 0.8 / max(length, 1e-9)
         sx, sy = px + (tx - px) * start, py + (ty - py) * start
         (dx0, dy0), (dx1, dy1) = self.ax.transData.inverted().transform([(sx, sy), (tx, ty)])
         self.ax.plot([dx0, dx1], [dy0, dy1], color="#444444", linewidth=0.35, zorder=7.5)
@@ -129,8 +131,8 @@ class LabelPlacer:
         self.boxes.append(bb)
 
 
-def point_box(ax: Axes, x: float, y: float, radius_pt: float) -> Bbox:
-    """The display box of a symbol of radius ``radius_pt`` points at data point (x, y)."""
+def point_box(ax: Axes, x: float, y: float, half_width: float, half_height: float) -> Bbox:
+    """The display box of symbols ``2 * half_width`` by ``2 * half_height`` points centred on data point (x, y)."""
     px, py = ax.transData.transform((x, y))
-    r = radius_pt * ax.figure.dpi / 72.0
-    return Bbox.from_extents(px - r, py - r, px + r, py + r)
+    rx, ry = half_width * ax.figure.dpi / 72.0, half_height * ax.figure.dpi / 72.0
+    return Bbox.from_extents(px - rx, py - ry, px + rx, py + ry)

@@ -17,16 +17,21 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 from matplotlib.transforms import ScaledTranslation
+from shapely.geometry import Point
+from shapely.ops import unary_union
 
 from geo import schema as S
 from geo.render.figure_map import CRS_ALBERS, Palette, to_albers
 
 ACTION_MARKERS: dict[str, str] = {
-    "capture": "s", "surrender": "D", "battle": "X", "siege": "8", "raid": "^", "flight": "v", "pursuit": ">",
-    "march": "o", "camp": "p", "hunt": "d", "revolt": "*", "embassy": "h", "enthronement": "P", "death": "x",
-    "appointment": "H", "cession": "<", "founding": "1", "other": ".",
+    "capture": "s", "surrender": "D", "battle": "X", "siege": "d", "raid": "^", "flight": "v", "pursuit": ">",
+    "march": "o", "camp": "p", "hunt": "1", "revolt": "*", "embassy": "h", "enthronement": "P", "death": "x",
+    "appointment": "H", "cession": "<", "founding": "+", "other": ".",
 }
 UNFILLED = {"x", "1", "+"}
+MAX_SYMBOLS = 6
+PER_ROW = 3
+SYMBOL_COLUMNS = ["place", "x", "y", "half_width", "half_height"]
 DASH_STYLES: dict[str, object] = {
     "solid": "-", "dashed": (0, (4.0, 2.0)), "dotted": (0, (1.0, 1.3)), "dashdot": (0, (4.0, 1.5, 1.0, 1.5)),
 }
@@ -111,33 +116,56 @@ def draw_routes(ax: Axes, legs: gpd.GeoDataFrame, styles: dict[str, ActorStyle],
 
 
 def draw_halos(ax: Axes, points: pd.DataFrame, palette: Palette) -> None:
-    """Faint discs of radius ``uncertainty_km`` around each place (columns x, y, km)."""
-    for _, row in points.iterrows():
-        if pd.notna(row["km"]) and float(row["km"]) > 0:
-            ax.add_patch(Circle((row["x"], row["y"]), float(row["km"]) * 1000.0, facecolor=palette.halo,
-                                alpha=0.14, edgecolor=palette.halo, linewidth=0.3, zorder=2))
+    """Faint discs of radius ``uncertainty_km`` around each place (columns x, y, km).
+
+    The discs are merged before they are filled, so that overlapping ones do not
+    darken into a blot; each keeps a thin outline.
+    """
+    rows = points[pd.to_numeric(points["km"], errors="coerce").fillna(0).to_numpy() > 0]
+    if rows.empty:
+        return
+    discs = [Point(x, y).buffer(float(km) * 1000.0, quad_segs=24) for x, y, km in zip(rows["x"], rows["y"], rows["km"])]
+    gpd.GeoSeries([unary_union(discs)], crs=CRS_ALBERS).plot(ax=ax, aspect=None, facecolor=palette.halo,
+                                                             alpha=0.13, edgecolor="none", zorder=2)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    for x, y, km in zip(rows["x"], rows["y"], rows["km"]):
+        ax.add_patch(Circle((x, y), float(km) * 1000.0, facecolor="none", edgecolor=palette.halo, alpha=0.45,
+                            linewidth=0.25, zorder=2.1))
 
 
-def _offsets(n: int, step: float) -> list[float]:
-    return [(i - (n - 1) / 2) * step for i in range(n)]
+def _offsets(n: int, step: float) -> list[tuple[float, float]]:
+    """Positions (points) of ``n`` symbols in rows of at most 3, centred on the place."""
+    rows = -(-n // PER_ROW)
+    out = []
+    for i in range(n):
+        row, col = divmod(i, PER_ROW)
+        in_row = min(PER_ROW, n - row * PER_ROW)
+        out.append(((col - (in_row - 1) / 2) * step, ((rows - 1) / 2 - row) * step))
+    return out
 
 
 def draw_event_symbols(ax: Axes, events: gpd.GeoDataFrame, styles: dict[str, ActorStyle], *,
                        sizes: Sizes) -> pd.DataFrame:
-    """One symbol per (place, action, actor), side by side at the place; return each place's x, y and width."""
+    """One symbol per (place, action, actor) in a small grid at the place (at most 6, the first in time).
+
+    Returns each place's x, y and the half width and height of its symbols (points).
+    """
     x, y = to_albers(events.geometry.x.to_numpy(), events.geometry.y.to_numpy())
     frame = pd.DataFrame({"place": events[S.PLACE].to_numpy(), "action": events[S.ACTION].to_numpy(),
                           "actor": events[S.ACTOR].to_numpy(), "x": x, "y": y})
     rows = []
     for place, group in frame.groupby("place", sort=True):
-        symbols = group.drop_duplicates(["action", "actor"])
-        offsets = _offsets(len(symbols), sizes.marker * 1.15)
-        for dx, (_, sym) in zip(offsets, symbols.iterrows()):
-            shift = ax.transData + ScaledTranslation(dx / 72.0, 0, ax.figure.dpi_scale_trans)
+        symbols = group.drop_duplicates(["action", "actor"]).head(MAX_SYMBOLS)
+        step = sizes.marker * 1.15
+        offsets = _offsets(len(symbols), step)
+        for (dx, dy), (_, sym) in zip(offsets, symbols.iterrows()):
+            shift = ax.transData + ScaledTranslation(dx / 72.0, dy / 72.0, ax.figure.dpi_scale_trans)
             _symbol(ax, sym, styles[sym["actor"]], sizes.marker, shift)
         rows.append({"place": place, "x": group["x"].iloc[0], "y": group["y"].iloc[0],
-                     "half_width": sizes.marker * (0.6 + 0.58 * (len(symbols) - 1))})
-    return pd.DataFrame(rows, columns=["place", "x", "y", "half_width"])
+                     "half_width": sizes.marker * 0.6 + max(abs(dx) for dx, _ in offsets),
+                     "half_height": sizes.marker * 0.6 + max(abs(dy) for _, dy in offsets)})
+    return pd.DataFrame(rows, columns=SYMBOL_COLUMNS)
 
 
 def _symbol(ax: Axes, sym: pd.Series, style: ActorStyle, size: float, transform: object) -> None:
@@ -157,8 +185,9 @@ def draw_place_symbols(ax: Axes, places: gpd.GeoDataFrame, *, sizes: Sizes, gray
         fill = "#bdbdbd" if grayscale else PLACE_TYPE_COLOURS.get(str(ptype), "#777777")
         ax.plot(x[idx], y[idx], marker=TYPE_MARKERS.get(str(ptype), "o"), markersize=sizes.marker * 0.9,
                 markerfacecolor=fill, markeredgecolor="black", markeredgewidth=0.4, linestyle="none", zorder=6)
-    return pd.DataFrame({"place": places[S.PLACE_ID].to_numpy(), "x": x, "y": y,
-                         "half_width": np.full(len(places), sizes.marker * 0.55)})
+    half = np.full(len(places), sizes.marker * 0.55)
+    return pd.DataFrame({"place": places[S.PLACE_ID].to_numpy(), "x": x, "y": y, "half_width": half,
+                         "half_height": half})
 
 
 def action_handles(actions: list[str], *, sizes: Sizes) -> list[Line2D]:

@@ -22,7 +22,8 @@ from geo.routes import KM_PER_LI
 PROJ4 = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=40 +lon_0=115 +datum=WGS84 +units=m +no_defs"
 CRS_ALBERS = CRS.from_proj4(PROJ4)
 PROJECTION_TEXT = "Albers equal-area conic, standard parallels 25° N and 47° N, central meridian 115° E, WGS84"
-INSET_EXTENT = (72.0, 14.0, 146.0, 56.0)
+INSET_VIEW = (78.0, 16.0, 146.0, 54.0)
+INSET_LAND = (40.0, -10.0, 180.0, 80.0)
 MIN_SPAN_M = 450_000.0
 ASPECT_RANGE = (0.62, 1.15)
 
@@ -118,17 +119,26 @@ def draw_basemap(ax: Axes, frame: tuple[float, float, float, float], palette: Pa
     layers = basemap_layers(extent=bounds, resolution=res, tolerance=0.004 if res == "i" else 0.02)
     ax.set_facecolor(palette.sea)
     if layers["land"]:
-        _layer(layers["land"]).plot(ax=ax, color=palette.land, edgecolor=palette.coast, linewidth=0.35, zorder=1)
+        _layer(layers["land"]).plot(ax=ax, aspect=None, color=palette.land, edgecolor=palette.coast, linewidth=0.35, zorder=1)
     if layers["lakes"]:
-        _layer(layers["lakes"]).plot(ax=ax, color=palette.lake, edgecolor=palette.coast, linewidth=0.25, zorder=1.1)
+        _layer(layers["lakes"]).plot(ax=ax, aspect=None, color=palette.lake, edgecolor=palette.coast, linewidth=0.25, zorder=1.1)
     if layers["rivers"]:
-        _layer(layers["rivers"]).plot(ax=ax, color=palette.river, linewidth=0.4, zorder=1.2)
+        _layer(layers["rivers"]).plot(ax=ax, aspect=None, color=palette.river, linewidth=0.4, zorder=1.2)
+    _bare(ax, frame)
+
+
+def _bare(ax: Axes, frame: tuple[float, float, float, float]) -> None:
+    """Fix the limits and remove the axis labels and ticks that geopandas adds."""
     ax.set_xlim(frame[0], frame[1])
     ax.set_ylim(frame[2], frame[3])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_xticks([])
+    ax.set_yticks([])
 
 
 def _step(span: float) -> float:
-    return next((s for s in (1.0, 2.0, 5.0, 10.0) if span / s <= 7), 20.0)
+    return next((s for s in (0.5, 1.0, 2.0, 5.0, 10.0) if span / s <= 7), 20.0)
 
 
 def _meridian(lon: float, south: float, north: float) -> LineString:
@@ -151,7 +161,7 @@ def draw_graticule(ax: Axes, frame: tuple[float, float, float, float], palette: 
     """Meridians and parallels every 1, 2, 5 or 10 degrees, labelled on the bottom and left edges."""
     x0, x1, y0, y1 = frame
     west, south, east, north = lonlat_bounds(frame)
-    step = _step(max(east - west, north - south))
+    step = _step(max(east - west, north - south) - 2.0)
     bottom, left = LineString([(x0, y0), (x1, y0)]), LineString([(x0, y0), (x0, y1)])
     style = {"color": palette.grid, "linewidth": 0.3, "linestyle": (0, (2, 2)), "zorder": 1.5}
     for lon in np.arange(math.ceil(west / step) * step, east + 1e-9, step):
@@ -175,41 +185,61 @@ def _nice(value: float) -> float:
 
 
 def _bar(ax: Axes, x: float, y: float, length_m: float, units: float, label: str, *, fontsize: float,
-         height: float) -> None:
+         height: float, middle: bool) -> None:
     for i in range(4):
         ax.add_patch(Rectangle((x + i * length_m / 4, y), length_m / 4, height, facecolor="black" if i % 2 == 0
                                else "white", edgecolor="black", linewidth=0.4, zorder=6))
-    for i, frac in enumerate((0.0, 0.5, 1.0)):
-        text = f"{units * frac:g}" + (f" {label}" if i == 2 else "")
+    for frac in (0.0, 0.5, 1.0) if middle else (0.0, 1.0):
+        text = f"{units * frac:g}" + (f" {label}" if frac == 1.0 else "")
         ax.annotate(text, (x + frac * length_m, y + height), xytext=(0, 1), textcoords="offset points",
-                    ha="left" if i == 2 else "center", va="bottom", fontsize=fontsize, zorder=6)
+                    ha="left" if frac == 1.0 else "center", va="bottom", fontsize=fontsize, zorder=6)
 
 
-def draw_scale_bar(ax: Axes, frame: tuple[float, float, float, float], *, fontsize: float) -> Rectangle:
-    """Two scale bars in the lower left: kilometres and li (1 li = 0.553 km); returns their backing box."""
+def draw_scale_bar(ax: Axes, frame: tuple[float, float, float, float], *, fontsize: float, left: bool = True,
+                   middle: bool = True) -> Rectangle:
+    """Two scale bars in a lower corner: kilometres and li (1 li = 0.553 km); returns their backing box.
+
+    Parameters
+    ----------
+    ax : Axes
+        The map.
+    frame : tuple of float
+        The projected frame (xmin, xmax, ymin, ymax).
+    fontsize : float
+        Size of the numbers.
+    left : bool
+        Lower left corner (else lower right).
+    middle : bool
+        Label the middle of each bar too (when the bars are long enough).
+    """
     x0, x1, y0, y1 = frame
-    km = _nice((x1 - x0) / 1000 / 4.5)
+    w, h = x1 - x0, y1 - y0
+    km = _nice(w / 1000 / 4.5)
     li = _nice(km / KM_PER_LI * 1.1)
-    height = (y1 - y0) * 0.008
-    bx, by = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
     bar_w = max(km * 1000, li * KM_PER_LI * 1000)
-    backing = Rectangle((bx - (x1 - x0) * 0.015, by - (y1 - y0) * 0.02), bar_w + (x1 - x0) * 0.13,
-                        (y1 - y0) * 0.15, facecolor="white", alpha=0.8, edgecolor="none", zorder=5.5)
+    box_w, box_h = bar_w + w * 0.1, h * 0.14
+    bx = x0 + w * 0.03 if left else x1 - w * 0.03 - box_w
+    backing = Rectangle((bx, y0 + h * 0.02), box_w, box_h, facecolor="white", alpha=0.8, edgecolor="none",
+                        zorder=5.5)
     ax.add_patch(backing)
-    _bar(ax, bx, by, li * KM_PER_LI * 1000, li, "li", fontsize=fontsize, height=height)
-    _bar(ax, bx, by + (y1 - y0) * 0.065, km * 1000, km, "km", fontsize=fontsize, height=height)
+    height = h * 0.008
+    _bar(ax, bx + w * 0.015, y0 + h * 0.045, li * KM_PER_LI * 1000, li, "li", fontsize=fontsize, height=height,
+         middle=middle)
+    _bar(ax, bx + w * 0.015, y0 + h * 0.105, km * 1000, km, "km", fontsize=fontsize, height=height, middle=middle)
     return backing
 
 
-def draw_north_arrow(ax: Axes, frame: tuple[float, float, float, float], *, fontsize: float) -> tuple[float, float]:
-    """A north arrow in the lower right, turned to true north at that point; returns its anchor (data)."""
+def draw_north_arrow(ax: Axes, frame: tuple[float, float, float, float], *, fontsize: float,
+                     left: bool = False) -> tuple[float, float]:
+    """A north arrow in a lower corner, turned to true north at that point; returns its anchor (data)."""
     x0, x1, y0, y1 = frame
-    ax_x, ax_y = x1 - (x1 - x0) * 0.05, y0 + (y1 - y0) * 0.05
+    ax_x = x0 + (x1 - x0) * 0.05 if left else x1 - (x1 - x0) * 0.05
+    ax_y = y0 + (y1 - y0) * 0.05
     inverse = Transformer.from_crs(CRS_ALBERS, "EPSG:4326", always_xy=True)
     lon, lat = inverse.transform(ax_x, ax_y)
     nx, ny = to_albers(np.array([lon]), np.array([lat + 0.5]))
     angle = math.atan2(float(nx[0]) - ax_x, float(ny[0]) - ax_y)
-    length = (y1 - y0) * 0.09
+    length = (y1 - y0) * 0.07
     dx, dy = length * math.sin(angle), length * math.cos(angle)
     ax.add_patch(FancyArrow(ax_x, ax_y, dx, dy, width=length * 0.12, head_width=length * 0.34,
                             head_length=length * 0.38, length_includes_head=True, color="black", zorder=6))
@@ -218,23 +248,30 @@ def draw_north_arrow(ax: Axes, frame: tuple[float, float, float, float], *, font
     return ax_x, ax_y
 
 
-def draw_inset(ax: Axes, frame: tuple[float, float, float, float], palette: Palette, *, size: float = 0.27) -> Axes:
-    """A locator map of East Asia in the upper right corner, with the map's frame as a red (or black) box."""
-    w, s, e, n = INSET_EXTENT
-    x, y = to_albers(*_dense_box(w, s, e, n))
+def emptier_side(frame: tuple[float, float, float, float], x: np.ndarray, y: np.ndarray, *, top: bool,
+                 width: float = 0.35, height: float = 0.3) -> bool:
+    """Whether the left corner (top or bottom) of the frame holds fewer of the points than the right one."""
+    x0, x1, y0, y1 = frame
+    fx, fy = (np.asarray(x) - x0) / (x1 - x0), (np.asarray(y) - y0) / (y1 - y0)
+    rows = fy > 1 - height if top else fy < height
+    return int(np.sum(rows & (fx < width))) < int(np.sum(rows & (fx > 1 - width)))
+
+
+def draw_inset(ax: Axes, frame: tuple[float, float, float, float], palette: Palette, *, size: float = 0.27,
+               left: bool = False) -> Axes:
+    """A locator map of East Asia in an upper corner, with the map's frame as a red (or black) box."""
+    x, y = to_albers(*_dense_box(*INSET_VIEW))
     ix0, ix1, iy0, iy1 = float(x.min()), float(x.max()), float(y.min()), float(y.max())
     aspect = (iy1 - iy0) / (ix1 - ix0)
     fw = (frame[1] - frame[0]) / (frame[3] - frame[2])
-    inset = ax.inset_axes((1 - size - 0.012, 1 - size * aspect * fw - 0.012, size, size * aspect * fw))
+    height = size * aspect * fw
+    inset = ax.inset_axes((0.012 if left else 1 - size - 0.012, 1 - height - 0.012, size, height))
     inset.set_facecolor(palette.sea)
-    land = basemap_layers(extent=INSET_EXTENT, resolution="c", tolerance=0.1)["land"]
-    _layer(land).plot(ax=inset, color=palette.land, edgecolor=palette.coast, linewidth=0.25)
-    inset.set_xlim(ix0, ix1)
-    inset.set_ylim(iy0, iy1)
+    land = basemap_layers(extent=INSET_LAND, resolution="c", tolerance=0.1)["land"]
+    _layer(land).plot(ax=inset, aspect=None, color=palette.land, edgecolor=palette.coast, linewidth=0.25)
+    _bare(inset, (ix0, ix1, iy0, iy1))
     rect = box(frame[0], frame[2], frame[1], frame[3])
     inset.plot(*rect.exterior.xy, color="#c0392b" if palette is COLOUR else "black", linewidth=0.9)
-    inset.set_xticks([])
-    inset.set_yticks([])
     for spine in inset.spines.values():
         spine.set_linewidth(0.5)
     inset.set_zorder(7)

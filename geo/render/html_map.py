@@ -9,7 +9,6 @@ renumbered after the page is assembled, so two builds are byte-identical.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 
 import folium
 import geopandas as gpd
@@ -20,7 +19,7 @@ from jinja2 import Template
 from markupsafe import escape
 
 from geo import schema as S
-from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, REGIME_NAMES, julian_label
+from geo.render.map_data import campaign_data, gazetteer_data
 
 TILES = (
     ("OpenTopoMap (relief)", xyz.OpenTopoMap),
@@ -91,18 +90,6 @@ def _tiles() -> list[dict]:
     ]
 
 
-def _round(value: float) -> float:
-    return round(float(value), 6)
-
-
-def _bounds(points: Iterable[tuple[float, float]]) -> list[list[float]] | None:
-    points = list(points)
-    if not points:
-        return None
-    lons, lats = zip(*points)
-    return [[_round(min(lats)), _round(min(lons))], [_round(max(lats)), _round(max(lons))]]
-
-
 def page(data: dict, *, title: str, function: str, header_html: str, assets: str) -> str:
     """Assemble a map page: the map, a header block, the data block; return HTML with stable ids."""
     figure = Figure(title=title)
@@ -117,101 +104,6 @@ def page(data: dict, *, title: str, function: str, header_html: str, assets: str
     _stable_ids(figure)
     html = figure.render()
     return "\n".join(line.rstrip() for line in html.splitlines()) + "\n"
-
-
-def _event_properties(event: pd.Series, *, actor_name: str, stop: int, readings: list[dict]) -> dict:
-    def text(column: str) -> str:
-        value = event.get(column)
-        return "" if value is None or pd.isna(value) else str(value)
-
-    return {
-        "id": text(S.EVENT_ID), "actor": text(S.ACTOR), "actor_name": actor_name, "action": text(S.ACTION),
-        "target": text(S.TARGET), "date": text(S.DATE), "regime_name": REGIME_NAMES.get(text(S.REGIME), text(S.REGIME)),
-        "julian_label": julian_label(event), "jdn_start": int(event[S.JDN_START]), "jdn_end": int(event[S.JDN_END]),
-        "quote": text(S.QUOTE), "summary_en": text(S.SUMMARY_EN), "source": text(S.EVENT_SOURCE),
-        "certainty": text(S.CERTAINTY), "note": text(S.NOTE), "place_name": text(S.PLACE_NAME),
-        "place_pinyin": text(S.PLACE_PINYIN), "place_modern": text(S.PLACE_MODERN), "place_basis": text(S.PLACE_BASIS),
-        "place_uncertainty_km": float(event[S.PLACE_UNCERTAINTY]), "stop": stop, "other_readings": readings,
-    }
-
-
-def _other_readings(event: pd.Series, all_events: gpd.GeoDataFrame) -> list[dict]:
-    key = event.get(S.READING)
-    if key is None or pd.isna(key):
-        return []
-    others = all_events[(all_events[S.READING] == key) & (all_events[S.EVENT_ID] != event[S.EVENT_ID])]
-    return [
-        {"source": str(o[S.EVENT_SOURCE]), "date": str(o[S.DATE]), "julian": julian_label(o), "quote": str(o[S.QUOTE]),
-         "place": str(o[S.PLACE_NAME])}
-        for _, o in others.sort_values([S.EVENT_SOURCE, S.EVENT_ID]).iterrows()
-    ]
-
-
-def _feature(geometry: dict, properties: dict) -> dict:
-    return {"type": "Feature", "geometry": geometry, "properties": properties}
-
-
-def _point(geom: object) -> dict:
-    return {"type": "Point", "coordinates": [_round(geom.x), _round(geom.y)]}
-
-
-def campaign_data(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors: pd.DataFrame,
-                  *, all_events: gpd.GeoDataFrame) -> dict:
-    """The JSON a campaign page draws: actors, events, legs, time steps and places."""
-    actor_rows = actors.set_index(S.ACTOR_ID)
-    used = [a for a in actor_rows.index if a in set(events[S.ACTOR])]
-    features, stops = [], {}
-    for _, event in events.iterrows():
-        actor = event[S.ACTOR]
-        stops[actor] = stops.get(actor, 0) + 1
-        props = _event_properties(event, actor_name=str(actor_rows.loc[actor, S.NAME_EN]), stop=stops[actor],
-                                  readings=_other_readings(event, all_events))
-        features.append(_feature(_point(event.geometry), props))
-    return {
-        "actors": [{"id": a, "name_en": str(actor_rows.loc[a, S.NAME_EN]), "name_zh": str(actor_rows.loc[a, S.NAME_ZH]),
-                    "colour": str(actor_rows.loc[a, S.COLOUR])} for a in used],
-        "actions": [a for a in ACTION_ORDER if a in set(events[S.ACTION])],
-        "events": {"type": "FeatureCollection", "features": features},
-        "legs": {"type": "FeatureCollection", "features": _leg_features(legs, events)},
-        "steps": _steps(events),
-        "places": _campaign_places(events),
-        "tiles": _tiles(),
-        "bounds": _bounds((g.x, g.y) for g in events.geometry),
-    }
-
-
-def _leg_features(legs: gpd.GeoDataFrame, events: gpd.GeoDataFrame) -> list[dict]:
-    starts = dict(zip(events[S.EVENT_ID], events[S.JDN_START]))
-    names = dict(zip(events[S.PLACE], events[S.PLACE_NAME]))
-    out = []
-    for _, leg in legs.iterrows():
-        coords = [[_round(x), _round(y)] for x, y in leg.geometry.coords]
-        props = {
-            "actor": leg["actor"], "from_name": str(names.get(leg["from_place"], leg["from_place"])),
-            "to_name": str(names.get(leg["to_place"], leg["to_place"])), "distance_km": float(leg["distance_km"]),
-            "distance_li": int(leg["distance_li"]), "days_max": int(leg["days_max"]),
-            "implausible": bool(leg["implausible"]), "uncertain": bool(leg["uncertain"]),
-            "to_jdn": int(starts[leg["to_event"]]), "leg": int(leg["leg"]),
-        }
-        out.append(_feature({"type": "LineString", "coordinates": coords}, props))
-    return out
-
-
-def _steps(events: gpd.GeoDataFrame) -> list[dict]:
-    steps = []
-    for jdn, group in events.groupby(S.JDN_START, sort=True):
-        first = group.iloc[0]
-        steps.append({"jdn": int(jdn), "label_zh": str(first[S.DATE]), "label_julian": julian_label(first)})
-    return steps
-
-
-def _campaign_places(events: gpd.GeoDataFrame) -> list[dict]:
-    seen = events.drop_duplicates(S.PLACE).sort_values(S.PLACE)
-    return [
-        {"id": str(e[S.PLACE]), "name": str(e[S.PLACE_NAME]), "pinyin": str(e[S.PLACE_PINYIN]),
-         "lat": _round(e.geometry.y), "lon": _round(e.geometry.x), "uncertainty_km": float(e[S.PLACE_UNCERTAINTY])}
-        for _, e in seen.iterrows()
-    ]
 
 
 EMBED_RATIO = "16 / 10"
@@ -252,7 +144,7 @@ def render_campaign_map(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors
     all_events : GeoDataFrame
         Every event, to show other sources' readings of the same event.
     """
-    data = campaign_data(events, legs, actors, all_events=all_events)
+    data = campaign_data(events, legs, actors, all_events=all_events, tiles=_tiles())
     header = title_block(
         title=f"{campaign[S.TITLE_ZH]} · {campaign[S.TITLE_EN]}", subtitle=str(campaign[S.PERIOD]),
         paragraphs=[str(campaign[S.DESCRIPTION]), f"{len(events)} events from the sources; {len(legs)} legs.",
@@ -265,29 +157,6 @@ def render_campaign_map(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors
                 header_html=header, assets=assets)
 
 
-def gazetteer_data(places: gpd.GeoDataFrame) -> dict:
-    """The JSON the gazetteer page draws: every place with all its name forms as a search key."""
-    from geo.names import pinyin_key
-
-    rows = []
-    for _, p in places.sort_values(S.PLACE_ID).iterrows():
-        def text(column: str, p: pd.Series = p) -> str:
-            value = p.get(column)
-            return "" if value is None or pd.isna(value) else str(value)
-
-        names = [text(S.PLACE_ID), text(S.NAME), text(S.NAME_SIMPLIFIED), text(S.PINYIN), text(S.VARIANTS),
-                 pinyin_key(text(S.PINYIN))]
-        rows.append({
-            "id": text(S.PLACE_ID), "name": text(S.NAME), "name_simplified": text(S.NAME_SIMPLIFIED),
-            "pinyin": text(S.PINYIN), "variants": text(S.VARIANTS), "type": text(S.PLACE_TYPE),
-            "modern": text(S.MODERN), "location_basis": text(S.LOCATION_BASIS), "source": text(S.SOURCE),
-            "note": text(S.NOTE), "uncertainty_km": float(p[S.UNCERTAINTY_KM]), "lat": _round(p.geometry.y),
-            "lon": _round(p.geometry.x), "colour": PLACE_TYPE_COLOURS.get(text(S.PLACE_TYPE), "#888888"),
-            "search": " ".join(names),
-        })
-    return {"places": rows, "tiles": _tiles(), "bounds": _bounds((r["lon"], r["lat"]) for r in rows)}
-
-
 def render_gazetteer_map(places: gpd.GeoDataFrame, *, assets: str = "assets/") -> str:
     """The gazetteer page: every place, searchable by any name form, with identification and source."""
     header = title_block(
@@ -297,5 +166,5 @@ def render_gazetteer_map(places: gpd.GeoDataFrame, *, assets: str = "assets/") -
                     DATE_CONVENTION],
         links=[("All maps", "index.html"), ("About the data", "about.html"), ("Download", "data/gazetteer.csv")],
     )
-    return page(gazetteer_data(places), title="Gazetteer — 地名錄", function="gazetteer", header_html=header,
-                assets=assets)
+    data = gazetteer_data(places, tiles=_tiles())
+    return page(data, title="Gazetteer — 地名錄", function="gazetteer", header_html=header, assets=assets)

@@ -27,7 +27,7 @@ from geo.render import pages
 from geo.render.assets import copy_assets
 from geo.render.basemap import basemap_geojson
 from geo.render.html_map import render_campaign_map, render_gazetteer_map, safe_json
-from geo.routes import events_to_routes
+from geo.routes import events_to_routes, routed_actors
 
 Progress = Callable[[str], None]
 
@@ -59,8 +59,9 @@ def join_project(project: Project) -> Joined:
     validate_project(project)
     places = places_to_gdf(project.places)
     events = join_events(add_jdn(events_to_frame(project.events)), places)
-    return Joined(places, events, events_to_routes(events), table_to_frame(project.campaigns),
-                  table_to_frame(project.actors))
+    actors = table_to_frame(project.actors)
+    legs = events_to_routes(events, actors=routed_actors(actors))
+    return Joined(places, events, legs, table_to_frame(project.campaigns), actors)
 
 
 def _write(folder: Path, rel: str, text: str, report: BuildReport) -> None:

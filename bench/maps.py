@@ -1,0 +1,144 @@
+"""Benchmark: a 10,000-event campaign page, this renderer vs the naive folium way.
+
+Run by hand:  .venv/bin/python bench/maps.py [--events 10000]
+
+The naive page is what most folium users write: one ``folium.Marker`` with a
+``folium.Popup`` per event and one ``PolyLine`` per leg. Both pages load Leaflet
+from the same local copy, so the browser times compare the pages, not the network.
+Prints build time, HTML size and Chromium load time (to the ``load`` event and to
+all markers drawn) with the ratios this/naive. Targets: ≤ 0.2× size and build
+time, ≤ 0.3× load time, and under 2 s absolute.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# bench/ holds calendar.py, which would shadow the standard library's calendar: put the repository first.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+import argparse  # noqa: E402
+import platform  # noqa: E402
+import random  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+import folium  # noqa: E402
+import geopandas as gpd  # noqa: E402
+import pandas as pd  # noqa: E402
+from shapely.geometry import Point  # noqa: E402
+
+
+from geo import schema as S  # noqa: E402
+from geo.calendar import format_chinese, jdn_to_chinese, jdn_to_julian  # noqa: E402
+from geo.render.assets import copy_assets  # noqa: E402
+from geo.render.basemap import basemap_geojson  # noqa: E402
+from geo.render.html_map import LocalMap, render_campaign_map, safe_json  # noqa: E402
+from geo.routes import events_to_routes  # noqa: E402
+
+ACTORS = ["jin_main", "jin_zongwang", "jin_zonghan", "tianzuo_court", "song_army"]
+
+
+def synthetic_events(n: int, *, seed: int = 1122) -> gpd.GeoDataFrame:
+    """``n`` events spread over five actors, 300 places and the years 1115–1125 (Jin calendar)."""
+    rng = random.Random(seed)
+    places = [(f"p{i:03d}", 105 + rng.random() * 20, 36 + rng.random() * 10) for i in range(300)]
+    start = 2128339  # 1115-01-28 Julian, 收國元年正月
+    rows = []
+    for i in range(n):
+        pid, lon, lat = places[rng.randrange(len(places))]
+        jdn = start + (i * 3650) // n
+        date = jdn_to_chinese(jdn, regime="jin")
+        y, m, d = jdn_to_julian(jdn)
+        rows.append({
+            S.EVENT_ID: f"e{i:05d}", S.CAMPAIGN: "bench", S.SEQ: 1, S.DATE: format_chinese(date), S.REGIME: "jin",
+            S.PLACE: pid, S.ACTOR: ACTORS[i % len(ACTORS)], S.ACTION: S.ACTIONS[i % 10], S.TARGET: pd.NA,
+            S.QUOTE: "金兵克中京，遼主走西京" * 2, S.EVENT_SOURCE: f"JS:{i % 50 + 1}",
+            S.SUMMARY_EN: "A synthetic event for the benchmark.", S.CERTAINTY: "certain", S.READING: pd.NA,
+            S.NOTE: pd.NA, S.JDN_START: jdn, S.JDN_END: jdn, S.PRECISION: "day",
+            S.JULIAN_START: f"{y:04d}-{m:02d}-{d:02d}", S.JULIAN_END: f"{y:04d}-{m:02d}-{d:02d}",
+            S.PLACE_NAME: f"地{pid}", S.PLACE_PINYIN: pid, S.PLACE_MODERN: "nowhere", S.PLACE_BASIS: "inferred",
+            S.PLACE_UNCERTAINTY: 10.0, S.LINE: i + 2, "geometry": Point(lon, lat),
+        })
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def actors_table() -> pd.DataFrame:
+    colours = ["#b2182b", "#ef3b2c", "#99000d", "#2166ac", "#e08214"]
+    return pd.DataFrame({S.ACTOR_ID: ACTORS, S.NAME_EN: ACTORS, S.NAME_ZH: ACTORS, S.COLOUR: colours,
+                         S.DASH: ["solid"] * 5})
+
+
+def build_ours(events: gpd.GeoDataFrame, folder: Path) -> tuple[float, int]:
+    campaign = {S.CAMPAIGN_ID: "bench", S.TITLE_ZH: "測試", S.TITLE_EN: "Benchmark", S.DESCRIPTION: "synthetic",
+                S.PERIOD: "1115–1125"}
+    t0 = time.perf_counter()
+    legs = events_to_routes(events)
+    html = render_campaign_map(events, legs, actors_table(), campaign=campaign, all_events=events)
+    took = time.perf_counter() - t0
+    (folder / "ours.html").write_text(html, encoding="utf-8")
+    return took, len(html.encode())
+
+
+def build_naive(events: gpd.GeoDataFrame, folder: Path) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    fmap = LocalMap(location=[41, 115], zoom_start=5)
+    for actor in ACTORS:
+        mine = events[events[S.ACTOR] == actor]
+        folium.PolyLine([(g.y, g.x) for g in mine.geometry]).add_to(fmap)
+    for _, e in events.iterrows():
+        html = (f"<b>{e[S.PLACE_NAME]}</b><br>{e[S.DATE]} ({e[S.JULIAN_START]} Julian)<br>"
+                f"<blockquote>{e[S.QUOTE]}</blockquote>{e[S.SUMMARY_EN]}<br>{e[S.EVENT_SOURCE]}")
+        folium.Marker([e.geometry.y, e.geometry.x], popup=folium.Popup(html, max_width=300),
+                      tooltip=str(e[S.PLACE_NAME])).add_to(fmap)
+    html = fmap.get_root().render()
+    took = time.perf_counter() - t0
+    (folder / "naive.html").write_text(html, encoding="utf-8")
+    return took, len(html.encode())
+
+
+def load_times(page_path: Path, selector: str, expected: int, runs: int = 3) -> tuple[float, float]:
+    """Median seconds to the load event and to ``expected`` elements matching ``selector``."""
+    from playwright.sync_api import sync_playwright
+
+    loads, drawn = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for _ in range(runs):
+            page = browser.new_page()
+            t0 = time.perf_counter()
+            page.goto(page_path.as_uri(), wait_until="load", timeout=120_000)
+            loads.append(time.perf_counter() - t0)
+            page.wait_for_function(f"document.querySelectorAll({selector!r}).length >= {expected}",
+                                   timeout=120_000)
+            drawn.append(time.perf_counter() - t0)
+            page.close()
+        browser.close()
+    return sorted(loads)[runs // 2], sorted(drawn)[runs // 2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    args = parser.parse_args()
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}, {args.events} events")
+    events = synthetic_events(args.events)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        copy_assets(folder)
+        (folder / "assets" / "basemap.js").write_text(f"window.GEO_BASEMAP = {safe_json(basemap_geojson())};")
+        ours_build, ours_size = build_ours(events, folder)
+        naive_build, naive_size = build_naive(events, folder)
+        ours_load, ours_drawn = load_times(folder / "ours.html", ".geo-event", args.events)
+        naive_load, naive_drawn = load_times(folder / "naive.html", ".leaflet-marker-icon", args.events)
+    rows = [("build time (s)", ours_build, naive_build), ("HTML size (MB)", ours_size / 1e6, naive_size / 1e6),
+            ("load event (s)", ours_load, naive_load), ("markers drawn (s)", ours_drawn, naive_drawn)]
+    print(f"{'':20}{'this':>10}{'naive':>10}{'ratio':>8}")
+    for name, ours, naive in rows:
+        print(f"{name:20}{ours:10.3f}{naive:10.3f}{ours / naive:8.3f}")
+
+
+if __name__ == "__main__":
+    main()

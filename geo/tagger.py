@@ -1,0 +1,326 @@
+"""Finding the gazetteer's places named in a text, and proposing the place names it lacks.
+
+Names are matched on a folded view of the text (whitespace and OCR Latin letters
+dropped, traditional → simplified, variant characters such as 甯/寧, 鹹/咸, 穀/谷
+folded), longest match first. Enumerations with a shared suffix are read as
+separate places (涿、易、檀、順、景、薊六州 names six prefectures); a one-character
+name (燕, 雲, 宋) counts only where the words around it make it a place; and a
+capital name that the Song also used (南京, 東京, 西京, 北京) is not taken for the
+Liao capital in a Song context.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo import schema as S
+from geo.annals import make_view
+from geo.names import VARIANT_CHARACTERS, has_han, to_simplified
+from geo.tables import read_table, split_list
+
+#: Characters (folded) after which a one-character name is a place: 至燕, 入燕, 即位于燕, 伐宋, 自宋.
+PLACE_VERBS = frozenset("至到入于於趋趨奔守取下攻围圍屯次出还還归歸赴克拔陷自如抵驻駐在据據伐犯过過渡保走向往与與诣詣")
+#: Characters after which a one-character name is a title or a people, not a place: 燕王, 燕人, 宋使.
+NOT_PLACE_NEXT = frozenset("王主人使师師兵军軍将將帝后相臣民")
+#: Characters after a one-character name that make it a place: 燕地, 燕境, 燕城.
+PLACE_NEXT = frozenset("地境城界")
+#: Capital names that the Song used for its own capitals (folded).
+SONG_HOMONYMS = frozenset({"南京", "东京", "西京", "北京"})
+#: Shared suffixes of enumerations, and the suffixes of place-like names the gazetteer may lack.
+ENUM_SUFFIXES = "州府军軍城县縣郡关關路寨镇鎮"
+CANDIDATE_SUFFIXES = "州府军軍关關河水泺濼泊淀山岭嶺城江川寨镇鎮县縣口甸"
+#: Suffixes read as the 州, 府 or 軍 of a one-character name (五十餘城 after 咸、信、蘇 are prefectures).
+GENERIC_SUFFIXES = "城郡"
+#: Counting words between an enumeration and its suffix: 六州, 等州, 諸路, 五十餘城, 兩路.
+_COUNT = frozenset("一二三四五六七八九十百两兩数數余餘等诸諸")
+#: Characters that end a candidate name when read backwards from its suffix (verbs, particles).
+_STOP = frozenset(
+    "之于於至自在以其此彼诸諸各本该該入出次赴趋趨奔守攻取下克拔陷屯到过過渡保走向往与與及并並将將遣使为為曰"
+    "谓謂而则則乃遂既已亦皆又由从從经經败敗追袭襲围圍复復归歸还還处處据據犯伐降临臨登逾越缒縋驻駐破焚掠略"
+    "外内內诣詣如即令命抵据居遇屠至近沿其旧舊新诸众衆万萬千百两兩数數余餘一二三四五六七八九十是"
+)
+_MAX_PREFIX = {"州": 2, "府": 3, "军": 2, "县": 2}
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_char(char: str) -> str:
+    """Fold one character for matching: NFKC, simplified, variant characters folded (甯, 寧 → 宁).
+
+    >>> fold_char("甯") == fold_char("寧") == fold_char("宁")
+    True
+    """
+    plain = unicodedata.normalize("NFKC", char)
+    if len(plain) != 1 or not has_han(plain):
+        return char
+    simple = to_simplified(plain)
+    simple = simple if len(simple) == 1 else plain
+    return VARIANT_CHARACTERS.get(simple, simple)
+
+
+def fold(text: str) -> str:
+    """Fold every character of ``text`` (the length is kept, so offsets stay valid)."""
+    return "".join(fold_char(c) for c in text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in a text.
+
+    ``start``/``end`` are offsets into the text (``end`` exclusive); ``name`` is
+    the name read there (for an enumeration, the item with its suffix: 涿州);
+    ``ids`` are the gazetteer ids (empty for a name the gazetteer lacks); ``how`` is
+    ``name``, ``enumeration`` or ``candidate``.
+    """
+
+    start: int
+    end: int
+    name: str
+    ids: tuple[str, ...]
+    how: str = "name"
+
+
+class Gazetteer:
+    """The name forms of a gazetteer, folded for matching (see :func:`fold`)."""
+
+    def __init__(self, rows: Iterable[Mapping[str, str]]) -> None:
+        index: dict[str, list[str]] = {}
+        self.names: dict[str, str] = {}
+        for row in rows:
+            place = row.get(S.PLACE_ID, "").strip()
+            forms = [row.get(S.NAME, ""), row.get(S.NAME_SIMPLIFIED, "")]
+            forms += split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR)
+            for form in (f for f in forms if place and has_han(f)):
+                key = fold("".join(form.split()))
+                if "、" not in key and place not in index.setdefault(key, []):
+                    index[key].append(place)
+            if place:
+                self.names[place] = row.get(S.NAME, "").strip() or place
+        self.index = {key: tuple(ids) for key, ids in index.items()}
+        self.longest = max((len(k) for k in self.index), default=0)
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> Gazetteer:
+        """Read the gazetteer CSV (see :func:`geo.tables.read_table`); unreadable files give an empty one."""
+        return cls(read_table(path).rows)
+
+    def ids(self, name: str) -> tuple[str, ...]:
+        """The ids that carry ``name`` in any script or variant form (empty when none)."""
+        return self.index.get(fold("".join(name.split())), ())
+
+
+@dataclass(frozen=True)
+class _View:
+    chars: str  # folded
+    offsets: tuple[int, ...]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+
+def _view(text: str) -> _View:
+    view = make_view(text, keep_newlines=True)
+    return _View(fold(view.chars), view.offsets)
+
+
+def _is_name_char(char: str) -> bool:
+    return has_han(char) and char not in "、。，"
+
+
+def _items_before(chars: str, end: int) -> list[tuple[int, int]]:
+    """The items of an enumeration ending at ``end`` (涿、易、檀), in text order; [] when there is none."""
+    items: list[tuple[int, int]] = []
+    while True:
+        i = end
+        while i > 0 and end - i < 3 and _is_name_char(chars[i - 1]):
+            i -= 1
+        if i == end:
+            break
+        items.append((i, end))
+        if i == 0 or chars[i - 1] != "、":
+            break
+        end = i - 1
+    if len(items) < 2:
+        return []
+    items.reverse()
+    longest = max(j - i for i, j in items[1:])
+    first_i, first_j = items[0]
+    items[0] = (max(first_i, first_j - longest), first_j)
+    return items
+
+
+def _exact_count(counted: str) -> int | None:
+    digits = counted.replace("两", "二").replace("兩", "二")
+    if not digits or any(c not in "一二三四五六七八九十" for c in digits):
+        return None
+    from geo.calendar_parse import chinese_number
+
+    return chinese_number(digits)
+
+
+def _select_items(items: list[tuple[int, int]], counted: str) -> list[tuple[int, int]]:
+    """Which items share the suffix: the last N for a count N, else the trailing items as long as the last."""
+    count = _exact_count(counted)
+    if count is not None and 2 <= count <= len(items):
+        return items[-count:]
+    size, chosen = items[-1][1] - items[-1][0], []
+    for item in reversed(items):
+        if item[1] - item[0] > size:
+            break
+        chosen.append(item)
+    return chosen[::-1] if len(chosen) >= 2 else []
+
+
+def _resolve_item(gaz: Gazetteer, item: str, suffix: str) -> tuple[str, ...]:
+    ids = gaz.ids(item + suffix)
+    if not ids and suffix in GENERIC_SUFFIXES:
+        ids = next((gaz.ids(item + s) for s in "州府军" if gaz.ids(item + s)), ())
+    if not ids and len(item) >= 2:
+        ids = gaz.ids(item)
+    return ids
+
+
+def _enumerations(text: str, view: _View, gaz: Gazetteer) -> list[tuple[int, int, Mention]]:
+    """Places named by enumerations with a shared suffix, as (view start, view end, mention)."""
+    found = []
+    suffixes = fold(ENUM_SUFFIXES)
+    for s, char in enumerate(view.chars):
+        if char not in suffixes:
+            continue
+        k = s
+        while k > 0 and view.chars[k - 1] in _COUNT:
+            k -= 1
+        for i, j in _select_items(_items_before(view.chars, k), view.chars[i0:s] if (i0 := k) else ""):
+            end = s + 1 if j == s else j
+            start, stop = view.span(i, end)
+            written = "".join(text[start:stop].split())
+            name = written if end == s + 1 else written + text[view.offsets[s]]
+            found.append((i, end, Mention(start, stop, name, _resolve_item(gaz, view.chars[i:j], char),
+                                          "enumeration")))
+    return found
+
+
+def _matches(view: _View, gaz: Gazetteer, taken: set[int]) -> list[tuple[int, int]]:
+    """Every gazetteer name in the view, longest first, without overlaps (nor overlaps with ``taken``)."""
+    chars, found = view.chars, []
+    for i in range(len(chars)):
+        for size in range(min(gaz.longest, len(chars) - i), 0, -1):
+            if chars[i:i + size] in gaz.index:
+                found.append((i, i + size))
+    chosen, used = [], set(taken)
+    for i, j in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
+        if not used.intersection(range(i, j)):
+            chosen.append((i, j))
+            used.update(range(i, j))
+    return sorted(chosen)
+
+
+def _one_char_ok(chars: str, i: int) -> bool | None:
+    """True: a place; False: not a place; None: decided by its neighbours (幽、薊)."""
+    before = chars[i - 1] if i > 0 else ""
+    after = chars[i + 1] if i + 1 < len(chars) else ""
+    if after in NOT_PLACE_NEXT:
+        return False
+    if before in PLACE_VERBS or after in PLACE_NEXT:
+        return True
+    return None
+
+
+def _song_homonym(chars: str, i: int, j: int, regime: str | None) -> bool:
+    return chars[i:j] in SONG_HOMONYMS and (regime == "song" or (i > 0 and chars[i - 1] == "宋"))
+
+
+def _keep(spans: list[tuple[int, int]], chars: str, regime: str | None) -> list[tuple[int, int]]:
+    """Drop one-character names out of context and Song homonyms of the Liao capitals."""
+    kept, pending = [], []
+    for i, j in spans:
+        if _song_homonym(chars, i, j, regime):
+            continue
+        verdict = True if j - i > 1 else _one_char_ok(chars, i)
+        if verdict:
+            kept.append((i, j))
+        elif verdict is None:
+            pending.append((i, j))
+    ends = {j for _, j in spans} | {j for _, j in kept}
+    starts = {i for i, _ in spans}
+    for i, j in pending:
+        if (i >= 2 and chars[i - 1] == "、" and i - 1 in ends) or (chars[j:j + 1] == "、" and j + 1 in starts):
+            kept.append((i, j))
+    return sorted(kept)
+
+
+def tag_text(text: str, gaz: Gazetteer, *, regime: str | None = None) -> list[Mention]:
+    """The gazetteer places named in ``text``, in text order (names the gazetteer lacks are left out).
+
+    Parameters
+    ----------
+    text : str
+        Any text (a chronicle, an entry); offsets in the result refer to it.
+    gaz : Gazetteer
+        The names to look for.
+    regime : str, optional
+        The regime of the text's dates; ``song`` stops 南京, 東京, 西京, 北京 being read as Liao capitals.
+
+    Returns
+    -------
+    list of Mention
+        Each with its ids; enumeration items whose expanded name is unknown are left out
+        (they are among :func:`propose_names`).
+    """
+    view = _view(text)
+    enums = _enumerations(text, view, gaz)
+    taken = {k for i, j, _ in enums for k in range(i, j)}
+    mentions = [m for _, _, m in enums if m.ids]
+    for i, j in _keep(_matches(view, gaz, taken), view.chars, regime):
+        start, end = view.span(i, j)
+        mentions.append(Mention(start, end, "".join(text[start:end].split()), gaz.index[view.chars[i:j]]))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _candidate_start(chars: str, s: int, limit: int, taken: set[int]) -> int:
+    i = s
+    while i > 0 and s - i < limit and _is_name_char(chars[i - 1]) and chars[i - 1] not in _STOP \
+            and i - 1 not in taken:
+        i -= 1
+    return i
+
+
+def propose_names(text: str, gaz: Gazetteer, *, regime: str | None = None) -> list[Mention]:
+    """Place-like names the gazetteer lacks (X州, X府, X軍, X關, X河, X水, X濼, X山, X城 …), in text order.
+
+    A candidate is the suffix with the name characters before it, read backwards up to
+    a verb, particle, numeral or punctuation (处之泰州 → 泰州); names the gazetteer has,
+    and unknown items of enumerations (回紇城), are included only when not known.
+    """
+    view = _view(text)
+    enums = _enumerations(text, view, gaz)
+    taken = {k for i, j, _ in enums for k in range(i, j)}
+    taken |= {k for i, j in _matches(view, gaz, taken) for k in range(i, j)}
+    found = [m for _, _, m in enums if not m.ids]
+    suffixes = fold(CANDIDATE_SUFFIXES)
+    for s, char in enumerate(view.chars):
+        if char not in suffixes or s in taken:
+            continue
+        i = _candidate_start(view.chars, s, _MAX_PREFIX.get(char, 3), taken)
+        if i < s:
+            start, end = view.span(i, s + 1)
+            found.append(Mention(start, end, "".join(text[start:end].split()), (), "candidate"))
+    return sorted(found, key=lambda m: (m.start, m.end))
+
+
+def count_places(mentions: Iterable[Mention]) -> Counter[str]:
+    """How often each gazetteer id is named (an ambiguous name counts for each of its ids)."""
+    return Counter(place for m in mentions for place in m.ids)
+
+
+def rank_candidates(mentions: Iterable[Mention]) -> list[tuple[str, int, Mention]]:
+    """Unknown names grouped by folded form: (name as first written, count, first mention), most frequent first."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault(fold(mention.name), []).append(mention)
+    ranked = [(ms[0].name, len(ms), ms[0]) for ms in groups.values()]
+    return sorted(ranked, key=lambda r: (-r[1], r[2].start, r[0]))
