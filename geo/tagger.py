@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo import schema as S
-from geo.annals import make_view
+from geo.annals_dates import make_view
 from geo.names import VARIANT_CHARACTERS, has_han, to_simplified
 from geo.tables import read_table, split_list
 
@@ -32,7 +32,7 @@ PLACE_NEXT = frozenset("地境城界")
 #: Capital names that the Song used for its own capitals (folded).
 SONG_HOMONYMS = frozenset({"南京", "东京", "西京", "北京"})
 #: Shared suffixes of enumerations, and the suffixes of place-like names the gazetteer may lack.
-ENUM_SUFFIXES = "州府军軍城县縣郡关關路寨镇鎮"
+ENUM_SUFFIXES = "州府城县縣郡路镇鎮"
 CANDIDATE_SUFFIXES = "州府军軍关關河水泺濼泊淀山岭嶺城江川寨镇鎮县縣口甸"
 #: Suffixes read as the 州, 府 or 軍 of a one-character name (五十餘城 after 咸、信、蘇 are prefectures).
 GENERIC_SUFFIXES = "城郡"
@@ -43,8 +43,12 @@ _STOP = frozenset(
     "之于於至自在以其此彼诸諸各本该該入出次赴趋趨奔守攻取下克拔陷屯到过過渡保走向往与與及并並将將遣使为為曰"
     "谓謂而则則乃遂既已亦皆又由从從经經败敗追袭襲围圍复復归歸还還处處据據犯伐降临臨登逾越缒縋驻駐破焚掠略"
     "外内內诣詣如即令命抵据居遇屠至近沿其旧舊新诸众衆万萬千百两兩数數余餘一二三四五六七八九十是"
+    "治预預率废廢随隨闻聞备備分求充督整失集兼召讨討招留领領引有间間弃棄权權听聽用知杀殺见見空无無作"
+    "者所获獲时時凡若欲止夜日大小中前后後他番硬溃潰监監义義残殘谕諭持逃匿献獻移趍筑築防距兵梯寸等帅帥差"
 )
+#: The longest and shortest prefix of a candidate name by suffix (folded); others take 1 to 3 characters.
 _MAX_PREFIX = {"州": 2, "府": 3, "军": 2, "县": 2}
+_MIN_PREFIX = {"军": 2, "城": 2, "口": 2, "寨": 2, "镇": 2, "关": 2, "府": 2, "川": 2}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -96,7 +100,7 @@ class Gazetteer:
             forms += split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR)
             for form in (f for f in forms if place and has_han(f)):
                 key = fold("".join(form.split()))
-                if "、" not in key and place not in index.setdefault(key, []):
+                if place not in index.setdefault(key, []):
                     index[key].append(place)
             if place:
                 self.names[place] = row.get(S.NAME, "").strip() or place
@@ -147,9 +151,9 @@ def _items_before(chars: str, end: int) -> list[tuple[int, int]]:
     if len(items) < 2:
         return []
     items.reverse()
-    longest = max(j - i for i, j in items[1:])
+    shortest = min(j - i for i, j in items[1:])
     first_i, first_j = items[0]
-    items[0] = (max(first_i, first_j - longest), first_j)
+    items[0] = (max(first_i, first_j - shortest), first_j)
     return items
 
 
@@ -164,6 +168,8 @@ def _exact_count(counted: str) -> int | None:
 
 def _select_items(items: list[tuple[int, int]], counted: str) -> list[tuple[int, int]]:
     """Which items share the suffix: the last N for a count N, else the trailing items as long as the last."""
+    if not items:
+        return []
     count = _exact_count(counted)
     if count is not None and 2 <= count <= len(items):
         return items[-count:]
@@ -175,18 +181,22 @@ def _select_items(items: list[tuple[int, int]], counted: str) -> list[tuple[int,
     return chosen[::-1] if len(chosen) >= 2 else []
 
 
-def _resolve_item(gaz: Gazetteer, item: str, suffix: str) -> tuple[str, ...]:
+def _resolve_item(gaz: Gazetteer, item: str, suffix: str) -> tuple[tuple[str, ...], bool]:
+    """The ids of an enumerated item, and whether they belong to the item with the suffix."""
     ids = gaz.ids(item + suffix)
     if not ids and suffix in GENERIC_SUFFIXES:
         ids = next((gaz.ids(item + s) for s in "州府军" if gaz.ids(item + s)), ())
-    if not ids and len(item) >= 2:
-        ids = gaz.ids(item)
-    return ids
+    if not ids and gaz.ids(item):
+        return gaz.ids(item), False
+    return ids, True
 
 
-def _enumerations(text: str, view: _View, gaz: Gazetteer) -> list[tuple[int, int, Mention]]:
-    """Places named by enumerations with a shared suffix, as (view start, view end, mention)."""
-    found = []
+def _enumerations(text: str, view: _View, gaz: Gazetteer) -> tuple[list[tuple[int, int, Mention]], set[int]]:
+    """Places named by enumerations with a shared suffix, as (view start, view end, mention).
+
+    Also returns the view positions of the shared suffixes and counts (六州, 等州), which are no names.
+    """
+    found, shared = [], set()
     suffixes = fold(ENUM_SUFFIXES)
     for s, char in enumerate(view.chars):
         if char not in suffixes:
@@ -194,14 +204,18 @@ def _enumerations(text: str, view: _View, gaz: Gazetteer) -> list[tuple[int, int
         k = s
         while k > 0 and view.chars[k - 1] in _COUNT:
             k -= 1
-        for i, j in _select_items(_items_before(view.chars, k), view.chars[i0:s] if (i0 := k) else ""):
-            end = s + 1 if j == s else j
+        items = _items_before(view.chars, k)
+        if items and view.chars[items[-1][1] - 1] in suffixes:
+            continue  # 濠、懿州路: the suffix 路 follows an enumeration that already has its own
+        for i, j in _select_items(items, view.chars[k:s]):
+            ids, suffixed = _resolve_item(gaz, view.chars[i:j], char)
+            end = s + 1 if j == s and suffixed else j
             start, stop = view.span(i, end)
             written = "".join(text[start:stop].split())
-            name = written if end == s + 1 else written + text[view.offsets[s]]
-            found.append((i, end, Mention(start, stop, name, _resolve_item(gaz, view.chars[i:j], char),
-                                          "enumeration")))
-    return found
+            name = written + text[view.offsets[s]] if suffixed and end != s + 1 else written
+            found.append((i, end, Mention(start, stop, name, ids, "enumeration")))
+            shared.update(range(k, s + 1))
+    return found, shared
 
 
 def _matches(view: _View, gaz: Gazetteer, taken: set[int]) -> list[tuple[int, int]]:
@@ -272,8 +286,8 @@ def tag_text(text: str, gaz: Gazetteer, *, regime: str | None = None) -> list[Me
         (they are among :func:`propose_names`).
     """
     view = _view(text)
-    enums = _enumerations(text, view, gaz)
-    taken = {k for i, j, _ in enums for k in range(i, j)}
+    enums, shared = _enumerations(text, view, gaz)
+    taken = shared | {k for i, j, _ in enums for k in range(i, j)}
     mentions = [m for _, _, m in enums if m.ids]
     for i, j in _keep(_matches(view, gaz, taken), view.chars, regime):
         start, end = view.span(i, j)
@@ -297,8 +311,8 @@ def propose_names(text: str, gaz: Gazetteer, *, regime: str | None = None) -> li
     and unknown items of enumerations (回紇城), are included only when not known.
     """
     view = _view(text)
-    enums = _enumerations(text, view, gaz)
-    taken = {k for i, j, _ in enums for k in range(i, j)}
+    enums, shared = _enumerations(text, view, gaz)
+    taken = shared | {k for i, j, _ in enums for k in range(i, j)}
     taken |= {k for i, j in _matches(view, gaz, taken) for k in range(i, j)}
     found = [m for _, _, m in enums if not m.ids]
     suffixes = fold(CANDIDATE_SUFFIXES)
@@ -306,10 +320,12 @@ def propose_names(text: str, gaz: Gazetteer, *, regime: str | None = None) -> li
         if char not in suffixes or s in taken:
             continue
         i = _candidate_start(view.chars, s, _MAX_PREFIX.get(char, 3), taken)
-        if i < s:
+        if s - i >= _MIN_PREFIX.get(char, 1):
             start, end = view.span(i, s + 1)
             found.append(Mention(start, end, "".join(text[start:end].split()), (), "candidate"))
-    return sorted(found, key=lambda m: (m.start, m.end))
+    inside = {id(m) for m in found for o in found if o is not m and o.start <= m.start and m.end <= o.end
+              and (o.start, o.end) != (m.start, m.end)}
+    return sorted((m for m in found if id(m) not in inside), key=lambda m: (m.start, m.end))
 
 
 def count_places(mentions: Iterable[Mention]) -> Counter[str]:

@@ -175,7 +175,7 @@ def test_variants(joined: Joined, tmp_path: Path, figures: Path, name: str, kwar
 
 
 def test_unknown_campaign_is_a_data_error(joined: Joined, tmp_path: Path) -> None:
-    with pytest.raises(GeoDataError, match="no campaign 'nowhere'.*pursuit"):
+    with pytest.raises(GeoDataError, match=r"no campaign 'nowhere'.*pursuit"):
         render_campaign_figure(joined, ["nowhere"], path=tmp_path / "x.pdf")
 
 

@@ -81,12 +81,17 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     until = _until_jdn(args)
     joined = join_project(read_project(args.root))
+    dropped: list[str] = []
     try:
         path = render_campaign_figure(joined, args.campaigns, path=args.output, width_mm=args.width,
                                       dpi=args.dpi, grayscale=args.grayscale, labels=args.labels,
-                                      extent=args.extent, until_jdn=until)
+                                      extent=args.extent, until_jdn=until, dropped=dropped)
     except FontError as exc:
         print(f"geo figure: {exc}", file=sys.stderr)
         return 1
     print(f"geo figure: wrote {path} in {time.perf_counter() - start:.1f} s")
+    if dropped:
+        names = ", ".join(text.split("\n")[0] for text in dropped)
+        print(f"geo figure: {len(dropped)} label(s) found no free place and were left out: {names} "
+              "(a wider --width or a smaller --extent gives them room)", file=sys.stderr)
     return 0

@@ -54,22 +54,25 @@ class Canvas:
     height: float
     map_w: float
     map_h: float
+    left: float
+    top: float
 
     def position(self) -> None:
         """Put the map axes at its fixed place from the top left, in inches."""
-        left, top = MARGIN["left"], MARGIN["top"]
+        left, top = self.left, self.top
         self.ax.set_position((left / self.width, (self.height - top - self.map_h) / self.height,
                               self.map_w / self.width, self.map_h / self.height))
 
 
-def _canvas(width_in: float, frame: tuple[float, float, float, float], *, extra_in: float) -> Canvas:
-    map_w = width_in - MARGIN["left"] - MARGIN["right"]
+def _canvas(width_in: float, frame: tuple[float, float, float, float], *, preview: bool) -> Canvas:
+    left, right, top = (0.02, 0.02, 0.02) if preview else (MARGIN["left"], MARGIN["right"], MARGIN["top"])
+    map_w = width_in - left - right
     map_h = map_w * (frame[3] - frame[2]) / (frame[1] - frame[0])
-    height = MARGIN["top"] + map_h + extra_in
+    height = top + map_h + (0.0 if preview else 6.0)
     fig = Figure(figsize=(width_in, height), dpi=MEASURE_DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
-    canvas = Canvas(fig, ax, width_in, height, map_w, map_h)
+    canvas = Canvas(fig, ax, width_in, height, map_w, map_h, left, top)
     canvas.position()
     ax.set_aspect("auto")
     ax.set_xticks([])
@@ -80,7 +83,7 @@ def _canvas(width_in: float, frame: tuple[float, float, float, float], *, extra_
 def _fit_height(canvas: Canvas, lowest: Annotation | None) -> None:
     """Shrink the figure to end just below ``lowest`` (the caption), keeping the map where it is."""
     if lowest is None:
-        canvas.height = MARGIN["top"] + canvas.map_h + MARGIN["bottom"]
+        canvas.height = 2 * canvas.top + canvas.map_h
     else:
         renderer = canvas.fig.canvas.get_renderer()
         canvas.height += MARGIN["bottom"] - lowest.get_window_extent(renderer).y0 / canvas.fig.dpi
@@ -230,12 +233,10 @@ def _draw_map(canvas: Canvas, data: FigureData, frame: tuple, opts: Options, siz
     M.draw_graticule(canvas.ax, frame, palette, fontsize=sizes.small)
     bar_left = M.emptier_side(frame, x, y, top=False)
     scale = M.draw_scale_bar(canvas.ax, frame, fontsize=sizes.small, left=bar_left, middle=opts.width_mm >= 120)
-    nx, ny = M.draw_north_arrow(canvas.ax, frame, fontsize=sizes.small, left=not bar_left)
+    north = M.draw_north_arrow(canvas.ax, frame, fontsize=sizes.small, left=not bar_left)
     inset = M.draw_inset(canvas.ax, frame, palette, size=0.2 if opts.width_mm >= 120 else 0.27,
                          left=M.emptier_side(frame, x, y, top=True))
-    north = Line2D([nx], [ny], marker="^", markersize=sizes.label * 4.2, linestyle="none", alpha=0)
-    canvas.ax.add_line(north)
-    return [scale, north, inset]
+    return [scale, *north, inset]
 
 
 def _content_points(data: FigureData) -> tuple[np.ndarray, np.ndarray]:
@@ -276,15 +277,15 @@ def draw_figure(joined: Joined, campaigns: list[str], *, options: Options | None
     data = select_figure_data(joined, campaigns, until_jdn=until_jdn)
     sizes = L.sizes_for(opts.width_mm)
     frame = M.frame_extent(*_points(data), opts.extent)
-    canvas = _canvas(opts.width_mm / MM_PER_INCH, frame, extra_in=0.0 if opts.preview else 6.0)
+    canvas = _canvas(opts.width_mm / MM_PER_INCH, frame, preview=opts.preview)
     furniture = _draw_map(canvas, data, frame, opts, sizes)
     symbols, lines, styles = _draw_layers(canvas, data, joined, opts, sizes)
     renderer = canvas.fig.canvas.get_renderer()
     placer = LabelPlacer(canvas.ax, renderer, obstacles=_obstacles(canvas, symbols, furniture), lines=lines)
     _place_names(placer, data, symbols, joined.places, labels=opts.labels, sizes=sizes)
-    _place_stops(placer, data.legs, symbols, styles, sizes)
     lowest = None
     if not opts.preview:
+        _place_stops(placer, data.legs, symbols, styles, sizes)
         legend = _legend(canvas, data, styles, sizes=sizes, grayscale=opts.grayscale,
                          palette=M.GRAY if opts.grayscale else M.COLOUR)
         lowest = _caption(canvas, legend, data, labels=opts.labels, grayscale=opts.grayscale, sizes=sizes)
@@ -306,7 +307,7 @@ def _save(fig: Figure, path: Path, *, dpi: float) -> Path:
 def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | Path, width_mm: float = 174,
                            dpi: float = 600, grayscale: bool = False, labels: str = "both",
                            extent: tuple[float, float, float, float] | None = None,
-                           until_jdn: int | None = None) -> Path:
+                           until_jdn: int | None = None, dropped: list[str] | None = None) -> Path:
     """Draw campaigns (or ``"gazetteer"``) as a static map and write it as PDF, SVG or PNG.
 
     Parameters
@@ -329,6 +330,8 @@ def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | 
         West, south, east, north in degrees (default: around the events).
     until_jdn : int, optional
         Hide events starting after this Julian Day Number, and the legs ending at them.
+    dropped : list of str, optional
+        If given, the texts of the labels that fitted nowhere are appended to it.
 
     Returns
     -------
@@ -344,7 +347,9 @@ def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | 
     """
     options = Options(width_mm=width_mm, grayscale=grayscale, labels=labels, extent=extent)
     with mpl.rc_context(fonts.figure_rc(fonts.find_cjk_font())):
-        fig, _ = draw_figure(joined, list(campaigns), options=options, until_jdn=until_jdn)
+        fig, placement = draw_figure(joined, list(campaigns), options=options, until_jdn=until_jdn)
+        if dropped is not None:
+            dropped.extend(placement.dropped)
         return _save(fig, Path(path), dpi=dpi)
 
 

@@ -181,7 +181,9 @@ def draw_place_symbols(ax: Axes, places: gpd.GeoDataFrame, *, sizes: Sizes, gray
     from geo.render.style import PLACE_TYPE_COLOURS
 
     x, y = to_albers(places.geometry.x.to_numpy(), places.geometry.y.to_numpy())
-    for ptype, idx in places.groupby(S.PLACE_TYPE, sort=True).indices.items():
+    groups = places.groupby(S.PLACE_TYPE, sort=True).indices
+    rank = {t: i for i, t in enumerate(S.PLACE_TYPES)}
+    for ptype, idx in sorted(groups.items(), key=lambda item: -rank.get(str(item[0]), len(rank))):
         fill = "#bdbdbd" if grayscale else PLACE_TYPE_COLOURS.get(str(ptype), "#777777")
         ax.plot(x[idx], y[idx], marker=TYPE_MARKERS.get(str(ptype), "o"), markersize=sizes.marker * 0.9,
                 markerfacecolor=fill, markeredgecolor="black", markeredgewidth=0.4, linestyle="none", zorder=6)

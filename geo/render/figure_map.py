@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrow, Rectangle
 from pyproj import CRS, Transformer
@@ -57,7 +58,8 @@ def to_albers(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 def _dense_box(west: float, south: float, east: float, north: float, n: int = 40) -> tuple[np.ndarray, np.ndarray]:
     t = np.linspace(0.0, 1.0, n)
     lon = np.concatenate([west + (east - west) * t, np.full(n, east), east - (east - west) * t, np.full(n, west)])
-    lat = np.concatenate([np.full(n, south), south + (north - south) * t, np.full(n, north), north - (north - south) * t])
+    lat = np.concatenate([np.full(n, south), south + (north - south) * t, np.full(n, north),
+                          north - (north - south) * t])
     return lon, lat
 
 
@@ -118,12 +120,14 @@ def draw_basemap(ax: Axes, frame: tuple[float, float, float, float], palette: Pa
     res = resolution or ("i" if span <= 30 else "l")
     layers = basemap_layers(extent=bounds, resolution=res, tolerance=0.004 if res == "i" else 0.02)
     ax.set_facecolor(palette.sea)
-    if layers["land"]:
-        _layer(layers["land"]).plot(ax=ax, aspect=None, color=palette.land, edgecolor=palette.coast, linewidth=0.35, zorder=1)
-    if layers["lakes"]:
-        _layer(layers["lakes"]).plot(ax=ax, aspect=None, color=palette.lake, edgecolor=palette.coast, linewidth=0.25, zorder=1.1)
-    if layers["rivers"]:
-        _layer(layers["rivers"]).plot(ax=ax, aspect=None, color=palette.river, linewidth=0.4, zorder=1.2)
+    styles = {
+        "land": {"color": palette.land, "edgecolor": palette.coast, "linewidth": 0.35, "zorder": 1},
+        "lakes": {"color": palette.lake, "edgecolor": palette.coast, "linewidth": 0.25, "zorder": 1.1},
+        "rivers": {"color": palette.river, "linewidth": 0.4, "zorder": 1.2},
+    }
+    for name, style in styles.items():
+        if layers[name]:
+            _layer(layers[name]).plot(ax=ax, aspect=None, **style)
     _bare(ax, frame)
 
 
@@ -230,8 +234,8 @@ def draw_scale_bar(ax: Axes, frame: tuple[float, float, float, float], *, fontsi
 
 
 def draw_north_arrow(ax: Axes, frame: tuple[float, float, float, float], *, fontsize: float,
-                     left: bool = False) -> tuple[float, float]:
-    """A north arrow in a lower corner, turned to true north at that point; returns its anchor (data)."""
+                     left: bool = False) -> list[Artist]:
+    """A north arrow in a lower corner, turned to true north at that point; returns its arrow and letter."""
     x0, x1, y0, y1 = frame
     ax_x = x0 + (x1 - x0) * 0.05 if left else x1 - (x1 - x0) * 0.05
     ax_y = y0 + (y1 - y0) * 0.05
@@ -241,11 +245,11 @@ def draw_north_arrow(ax: Axes, frame: tuple[float, float, float, float], *, font
     angle = math.atan2(float(nx[0]) - ax_x, float(ny[0]) - ax_y)
     length = (y1 - y0) * 0.07
     dx, dy = length * math.sin(angle), length * math.cos(angle)
-    ax.add_patch(FancyArrow(ax_x, ax_y, dx, dy, width=length * 0.12, head_width=length * 0.34,
-                            head_length=length * 0.38, length_includes_head=True, color="black", zorder=6))
-    ax.annotate("N", (ax_x + dx, ax_y + dy), xytext=(0, 1.5), textcoords="offset points", ha="center",
-                va="bottom", fontsize=fontsize + 1, fontweight="bold", zorder=6)
-    return ax_x, ax_y
+    arrow = ax.add_patch(FancyArrow(ax_x, ax_y, dx, dy, width=length * 0.12, head_width=length * 0.34,
+                                    head_length=length * 0.38, length_includes_head=True, color="black", zorder=6))
+    letter = ax.annotate("N", (ax_x + dx, ax_y + dy), xytext=(0, 1.5), textcoords="offset points", ha="center",
+                         va="bottom", fontsize=fontsize + 1, fontweight="bold", zorder=6)
+    return [arrow, letter]
 
 
 def emptier_side(frame: tuple[float, float, float, float], x: np.ndarray, y: np.ndarray, *, top: bool,

@@ -23,9 +23,10 @@ FONT_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
     Path.home() / ".local/share/fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts"),
 )
-FONT_FILE_HINTS: tuple[str, ...] = ("notosanscjk", "notoserifcjk", "sourcehan", "wqy", "uming", "ukai", "droidsansfallback")
+FONT_FILE_HINTS: tuple[str, ...] = (
+    "notosanscjk", "notoserifcjk", "sourcehan", "wqy", "uming", "ukai", "droidsansfallback",
+)
 FIX = "install Debian's fonts-noto-cjk: apt-get install fonts-noto-cjk, or run python3 bootstrap.py"
-PROBE = "中京鴛鴦濼"
 
 
 def _registered_families() -> set[str]:

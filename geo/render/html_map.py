@@ -92,7 +92,7 @@ def _tiles() -> list[dict]:
 
 def page(data: dict, *, title: str, function: str, header_html: str, assets: str) -> str:
     """Assemble a map page: the map, a header block, the data block; return HTML with stable ids."""
-    figure = Figure(title=title)
+    figure = Figure(title=str(escape(title)))  # branca puts the title into <title> unescaped
     fmap = LocalMap(assets=assets, location=[42.0, 117.0], zoom_start=5)
     figure.add_child(fmap)
     figure.header.add_child(Element('<meta charset="utf-8">'), name="charset")
