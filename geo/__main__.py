@@ -12,8 +12,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 
 from geo import __version__
@@ -66,9 +68,15 @@ def _internal_error(exc: BaseException) -> int:
     return 3
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds like Ctrl-C, so half-written output is removed
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from geo.annals_dates import CLAUSE_BREAKS, DateMark, TextView, date_pattern, find_dates, make_view
@@ -22,11 +23,11 @@ from geo.calendar import DEFAULT_WINDOW, ChineseDate, convert_parts
 from geo.calendar_parse import REGIME_DYNASTIES, parse_date, regime_key
 from geo.calendar_resolve import format_year, month_label, regime_of
 from geo.calendar_tables import load_tables
-from geo.errors import CalendarError
+from geo.errors import CalendarError, GeoDataError
 
 __all__ = [
     "CLAUSE_BREAKS", "Annals", "Context", "DateMark", "Entry", "TextView", "advance", "date_pattern",
-    "find_dates", "infer_regime", "make_view", "read_annals", "read_entry",
+    "find_dates", "infer_regime", "infer_start", "make_view", "read_annals", "read_chronicle", "read_entry",
 ]
 
 
@@ -389,3 +390,20 @@ def describe_date(entry: Entry) -> str:
     if entry.date.month is not None:
         text += _month_text(entry.date.month, entry.date.leap)
     return text + (entry.date.ganzhi or "") if entry.date.precision == "day" else text
+
+
+def read_chronicle(path: str | Path) -> str:
+    """The text of a chronicle file (UTF-8, a BOM tolerated); offsets of entries refer to it.
+
+    Raises
+    ------
+    GeoDataError
+        If the file cannot be read or is not UTF-8.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise GeoDataError(f"cannot read {path}: {exc.strerror or exc} — check the path") from exc
+    except UnicodeDecodeError as exc:
+        raise GeoDataError(f"{path} is not UTF-8 text (byte {exc.start}) — save it as UTF-8") from exc

@@ -15,10 +15,11 @@ import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo import schema as S
+from geo.annals import Annals, Entry
 from geo.annals_dates import make_view
 from geo.names import VARIANT_CHARACTERS, has_han, to_simplified
 from geo.tables import read_table, split_list
@@ -340,3 +341,40 @@ def rank_candidates(mentions: Iterable[Mention]) -> list[tuple[str, int, Mention
         groups.setdefault(fold(mention.name), []).append(mention)
     ranked = [(ms[0].name, len(ms), ms[0]) for ms in groups.values()]
     return sorted(ranked, key=lambda r: (-r[1], r[2].start, r[0]))
+
+
+def tag_entries(annals: Annals, text: str, gaz: Gazetteer) -> Annals:
+    """The annals with each entry's ``places`` filled (gazetteer ids in order of first mention).
+
+    Parameters
+    ----------
+    annals : Annals
+        As read by :func:`geo.annals.read_annals` from ``text``.
+    text : str
+        The chronicle (entry offsets refer to it).
+    gaz : Gazetteer
+
+    Returns
+    -------
+    Annals
+    """
+    entries = []
+    for entry in annals.entries:
+        found = tag_text(text[entry.start:entry.end], gaz, regime=entry.regime or annals.regime)
+        ids = tuple(dict.fromkeys(p for m in found for p in m.ids))
+        entries.append(replace(entry, places=ids))
+    return replace(annals, entries=tuple(entries))
+
+
+def entry_mentions(annals: Annals, text: str, gaz: Gazetteer) -> list[tuple[Entry, Mention]]:
+    """Every place mention inside a dated entry, with offsets into ``text``, in text order."""
+    found = []
+    for entry in annals.entries:
+        for m in tag_text(text[entry.start:entry.end], gaz, regime=entry.regime or annals.regime):
+            found.append((entry, replace(m, start=m.start + entry.start, end=m.end + entry.start)))
+    return found
+
+
+def load_gazetteer(path: str | Path) -> Gazetteer | None:
+    """The gazetteer at ``path``, or None when there is no such file."""
+    return Gazetteer.from_csv(path) if Path(path).is_file() else None

@@ -222,3 +222,40 @@ def test_cli_bad_usage_exits_2(project_dir: Path, tmp_path: Path, extra: list[st
         main(args + extra)
     assert exit_info.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_greedy_placement_avoids_labels_routes_and_drops_what_does_not_fit() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from shapely.geometry import LineString, box
+
+    from geo.render.figure_labels import LabelPlacer, LabelRequest
+
+    fig = Figure(figsize=(2, 2), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    route = [(0.0, 5.0), (10.0, 5.0)]
+    placer = LabelPlacer(ax, fig.canvas.get_renderer(), obstacles=[], lines=[route])
+    for i in range(40):
+        placer.place(LabelRequest(5.0, 5.0, f"地名{i}", 7.0))
+    result = placer.result
+    assert result.placed and result.dropped and len(result.placed) + len(result.dropped) == 40
+    assert result.leadered  # some went further out on a leader line
+    renderer = fig.canvas.get_renderer()
+    boxes = [label.get_window_extent(renderer) for label in result.placed]
+    assert not [pair for pair in combinations(boxes, 2) if pair[0].overlaps(pair[1])]
+    line = LineString(ax.transData.transform(route))
+    assert not [b for b in boxes if line.intersects(box(b.x0, b.y0, b.x1, b.y1))]
+
+
+def test_cli_names_the_labels_left_out(joined: Joined, tmp_path: Path, project_dir: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "tiny.png"
+    assert main(["figure", "pursuit", "-o", str(out), "--root", str(project_dir), "--dpi", "50",
+                 "--width", "40mm", "--extent", "113,40,115,41.5"]) == 0
+    captured = capsys.readouterr()
+    assert out.exists() and "wrote" in captured.out
+    if captured.err:
+        assert "no free room for" in captured.err and "--extent" in captured.err

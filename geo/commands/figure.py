@@ -90,8 +90,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"geo figure: {exc}", file=sys.stderr)
         return 1
     print(f"geo figure: wrote {path} in {time.perf_counter() - start:.1f} s")
-    if dropped:
-        names = ", ".join(text.split("\n")[0] for text in dropped)
-        print(f"geo figure: {len(dropped)} label(s) found no free place and were left out: {names} "
-              "(a wider --width or a smaller --extent gives them room)", file=sys.stderr)
+    _report_dropped(dropped)
     return 0
+
+
+def _report_dropped(dropped: list[str]) -> None:
+    names = [text.split("\n")[0] for text in dropped if not re.fullmatch(r"[\d,]+", text)]
+    stops = len(dropped) - len(names)
+    if not dropped:
+        return
+    parts = [f"{len(names)} place name(s) ({', '.join(names)})"] if names else []
+    parts += [f"{stops} stop number(s)"] if stops else []
+    print(f"geo figure: no free room for {' and '.join(parts)}: left out; a wider --width or a smaller "
+          "--extent gives them room", file=sys.stderr)

@@ -28,7 +28,7 @@ DIRECTIONS: tuple[tuple[float, float, str, str], ...] = (
     (-1.0, 0.0, "right", "center"), (-1.0, 1.0, "right", "bottom"), (-1.0, -1.0, "right", "top"),
     (0.0, 1.0, "center", "bottom"), (0.0, -1.0, "center", "top"),
 )
-LEADER_STEPS: tuple[float, ...] = (2.6, 4.2)
+LEADER_STEPS: tuple[float, ...] = (2.4, 3.8, 5.6, 8.0)
 
 
 @dataclass
@@ -60,13 +60,18 @@ class Placement:
 
 
 class LabelPlacer:
-    """Place labels greedily on ``ax`` avoiding boxes (display units) and route lines (data units)."""
+    """Place labels greedily on ``ax`` avoiding boxes (display units) and route lines (data units).
+
+    Leader lines are kept clear of the labels already placed, and later labels keep clear of them.
+    """
 
     def __init__(self, ax: Axes, renderer: RendererBase, *, obstacles: list[Bbox], lines: list[np.ndarray]) -> None:
         self.ax = ax
         self.renderer = renderer
         self.frame = ax.get_window_extent(renderer).padded(-2.0)
         self.boxes: list[Bbox] = list(obstacles)
+        self.labels: list[Bbox] = []
+        self.leaders: list[LineString] = []
         segments = [ax.transData.transform(np.asarray(line)) for line in lines if len(line) >= 2]
         self.routes = prep(MultiLineString([LineString(s) for s in segments])) if segments else None
         self.result = Placement()
@@ -77,7 +82,10 @@ class LabelPlacer:
             return False
         if any(bb.overlaps(other) for other in self.boxes):
             return False
-        return self.routes is None or not self.routes.intersects(box(bb.x0, bb.y0, bb.x1, bb.y1))
+        shape = box(bb.x0, bb.y0, bb.x1, bb.y1)
+        if any(shape.intersects(leader) for leader in self.leaders):
+            return False
+        return self.routes is None or not self.routes.intersects(shape)
 
     def _extent(self, ann: Annotation) -> Bbox:
         bb = ann.get_window_extent(self.renderer)
@@ -87,13 +95,25 @@ class LabelPlacer:
             bb = Bbox.union([bb, patch.get_window_extent(self.renderer)])
         return bb.padded(0.8 * self.px_per_pt)
 
+    def _leader_line(self, request: LabelRequest, bb: Bbox) -> LineString:
+        px, py = self.ax.transData.transform((request.x, request.y))
+        tx, ty = min(max(px, bb.x0), bb.x1), min(max(py, bb.y0), bb.y1)
+        start = min(request.gap_x, request.gap_y) * self.px_per_pt * 0.8 / max(math.hypot(tx - px, ty - py), 1e-9)
+        return LineString([(px + (tx - px) * start, py + (ty - py) * start), (tx, ty)])
+
+    def _leader_clear(self, line: LineString) -> bool:
+        inner = line.interpolate(0.97, normalized=True)
+        clipped = LineString([line.coords[0], (inner.x, inner.y)])
+        return not any(clipped.intersects(box(b.x0, b.y0, b.x1, b.y1)) for b in self.labels) and not any(
+            clipped.crosses(other) for other in self.leaders)
+
     def _try(self, ann: Annotation, request: LabelRequest, reach: float) -> Bbox | None:
         for dx, dy, ha, va in DIRECTIONS:
             ann.xyann = (dx * request.gap_x * reach, dy * request.gap_y * reach)
             ann.set_horizontalalignment(ha)
             ann.set_verticalalignment(va)
             bb = self._extent(ann)
-            if self._free(bb):
+            if self._free(bb) and (reach == 1.0 or self._leader_clear(self._leader_line(request, bb))):
                 return bb
         return None
 
@@ -106,7 +126,7 @@ class LabelPlacer:
             for reach in LEADER_STEPS:
                 bb = self._try(ann, request, reach)
                 if bb is not None:
-                    self._leader(request, bb)
+                    self._draw_leader(self._leader_line(request, bb))
                     self.result.leadered.append(ann)
                     break
         if bb is None:
@@ -114,17 +134,14 @@ class LabelPlacer:
             self.result.dropped.append(request.text)
             return None
         self.boxes.append(bb)
+        self.labels.append(bb)
         self.result.placed.append(ann)
         return ann
 
-    def _leader(self, request: LabelRequest, bb: Bbox) -> None:
-        px, py = self.ax.transData.transform((request.x, request.y))
-        tx, ty = min(max(px, bb.x0), bb.x1), min(max(py, bb.y0), bb.y1)
-        length = math.hypot(tx - px, ty - py)
-        start = min(request.gap_x, request.gap_y) * self.px_per_pt * 0.8 / max(length, 1e-9)
-        sx, sy = px + (tx - px) * start, py + (ty - py) * start
-        (dx0, dy0), (dx1, dy1) = self.ax.transData.inverted().transform([(sx, sy), (tx, ty)])
-        self.ax.plot([dx0, dx1], [dy0, dy1], color="#444444", linewidth=0.35, zorder=7.5)
+    def _draw_leader(self, line: LineString) -> None:
+        self.leaders.append(line)
+        (x0, y0), (x1, y1) = self.ax.transData.inverted().transform(np.asarray(line.coords))
+        self.ax.plot([x0, x1], [y0, y1], color="#444444", linewidth=0.35, zorder=7.5)
 
     def block(self, bb: Bbox) -> None:
         """Add a box (display units) that later labels must avoid."""

@@ -1,0 +1,67 @@
+"""``geo annals``: split a chronicle into dated entries, convert their dates and tag their places."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from geo import schema as S
+from geo.annals import Annals, Entry, describe_date, read_annals, read_chronicle
+from geo.tagger import load_gazetteer, tag_entries
+
+HELP = "split a chronicle into dated entries"
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Arguments shared by ``geo annals``, ``geo tag`` and ``geo propose``: FILE, --regime, --start, --gazetteer."""
+    parser.add_argument("file", metavar="FILE", help="a chronicle in the style of the seeds (UTF-8 text)")
+    parser.add_argument("--regime", choices=S.REGIMES,
+                        help="whose calendar the text's dates use (default: inferred from the era names)")
+    parser.add_argument("--start", metavar="DATE",
+                        help="era and year in force before the first line, e.g. 天輔二年 (default: inferred "
+                             "from the days the text names before its first era)")
+    parser.add_argument("--gazetteer", default=S.GAZETTEER_FILE, metavar="PATH",
+                        help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE})")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the arguments of ``geo annals``."""
+    add_common(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON object per dated entry")
+
+
+def load(args: argparse.Namespace) -> tuple[str, Annals]:
+    """Read the chronicle, its entries and (when the gazetteer exists) their places; notices go to stderr."""
+    text = read_chronicle(args.file)
+    annals = read_annals(text, regime=args.regime, start=args.start)
+    if annals.notice:
+        print(f"geo {args.command}: {args.file}: {annals.notice}", file=sys.stderr)
+    gaz = load_gazetteer(args.gazetteer)
+    if gaz is None:
+        print(f"geo {args.command}: no gazetteer at {args.gazetteer}: places are not tagged", file=sys.stderr)
+        return text, annals
+    return text, tag_entries(annals, text, gaz)
+
+
+def _row(entry: Entry) -> str:
+    date = entry.date
+    when = "" if date is None else (
+        date.julian_start if date.julian_start == date.julian_end else f"{date.julian_start}–{date.julian_end}")
+    snippet = entry.text if len(entry.text) <= 24 else entry.text[:23] + "…"
+    tail = f"ERROR {entry.error}" if entry.error else snippet
+    return f"{entry.line}\t{entry.written}\t{describe_date(entry)}\t{when}\t{','.join(entry.places)}\t{tail}"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the entries (a table, or JSON lines); failed entries are reported, not fatal."""
+    _, annals = load(args)
+    if not args.json:
+        print("line\tas written\tdate\tJulian\tplaces\ttext")
+    for entry in annals.entries:
+        print(json.dumps(entry.to_dict(), ensure_ascii=False) if args.json else _row(entry))
+    failed = len(annals.failed)
+    regime = annals.regime or "unknown regime"
+    print(f"geo annals: {len(annals.entries)} dated entries ({regime}), {failed} could not be dated",
+          file=sys.stderr)
+    return 0

@@ -1,0 +1,105 @@
+"""Interrupted and concurrent work never costs the user a file or a site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from geo.project import read_project
+from geo.render.site import build_site
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def start(args: list[str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "geo", *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_killed_build_leaves_the_old_site_and_a_rerun_succeeds(project_dir: Path, sig: int) -> None:
+    out = project_dir / "maps"
+    build_site(read_project(project_dir), out)
+    before = digest(out)
+    rng = random.Random(sig)
+    for _ in range(4):
+        proc = start(["build"], project_dir)
+        time.sleep(rng.uniform(0.2, 2.5))
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+        assert digest(out) == before
+    assert subprocess.run([sys.executable, "-m", "geo", "build"], cwd=project_dir, check=False).returncode == 0
+    assert digest(out) == before
+    leftovers = [p.name for p in project_dir.iterdir() if p.name.startswith(".maps.") and p.suffix != ".lock"]
+    assert leftovers == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_killed_fmt_leaves_the_gazetteer_intact(project_dir: Path, sig: int) -> None:
+    gazetteer = project_dir / "places" / "gazetteer.csv"
+    messy = gazetteer.read_text(encoding="utf-8").replace("\n", "\r\n").replace(",41.574,", ",  41.5740 ,")
+    gazetteer.write_text(messy, encoding="utf-8", newline="")
+    original = gazetteer.read_bytes()
+    rng = random.Random(sig)
+    for _ in range(5):
+        proc = start(["places", "fmt"], project_dir)
+        time.sleep(rng.uniform(0.0, 0.6))
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+        assert gazetteer.read_bytes() in (original, canonical(project_dir))
+    assert subprocess.run([sys.executable, "-m", "geo", "places", "fmt"], cwd=project_dir,
+                          check=False).returncode == 0
+    assert [p.name for p in gazetteer.parent.iterdir()] == ["gazetteer.csv"]
+
+
+def canonical(project_dir: Path) -> bytes:
+    copy = project_dir.parent / "canonical"
+    if not copy.exists():
+        import shutil
+
+        shutil.copytree(project_dir, copy)
+        subprocess.run([sys.executable, "-m", "geo", "places", "fmt"], cwd=copy, check=True)
+    return (copy / "places" / "gazetteer.csv").read_bytes()
+
+
+def test_two_builds_at_once_both_complete(project_dir: Path) -> None:
+    out = project_dir / "maps"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reports = list(pool.map(lambda _: build_site(read_project(project_dir), out), range(2)))
+    assert all(r.pages for r in reports)
+    reference = project_dir.parent / "reference"
+    build_site(read_project(project_dir), reference)
+    assert digest(out) == digest(reference)
+
+
+@pytest.mark.slow
+def test_two_build_processes_at_once(project_dir: Path) -> None:
+    procs = [start(["build"], project_dir) for _ in range(2)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    reference = project_dir.parent / "reference"
+    build_site(read_project(project_dir), reference)
+    assert digest(project_dir / "maps") == digest(reference)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+def test_interrupt_prints_a_message_not_a_traceback(project_dir: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "geo", "build"], cwd=project_dir, stderr=subprocess.PIPE,
+                            text=True)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
