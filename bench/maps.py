@@ -21,6 +21,9 @@ sys.path[0] = str(Path(__file__).resolve().parent.parent)
 import argparse  # noqa: E402
 import platform  # noqa: E402
 import random  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tarfile  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
@@ -32,7 +35,7 @@ from shapely.geometry import Point  # noqa: E402
 
 from geo import schema as S  # noqa: E402
 from geo.calendar import format_chinese, jdn_to_chinese, jdn_to_julian  # noqa: E402
-from geo.render.assets import copy_assets  # noqa: E402
+from geo.render.assets import cache_dir, copy_assets  # noqa: E402
 from geo.render.basemap import basemap_geojson  # noqa: E402
 from geo.render.html_map import LocalMap, render_campaign_map, safe_json  # noqa: E402
 from geo.routes import events_to_routes  # noqa: E402
@@ -43,6 +46,8 @@ ACTORS = ["jin_main", "jin_zongwang", "jin_zonghan", "tianzuo_court", "song_army
 def synthetic_events(n: int, *, seed: int = 1122) -> gpd.GeoDataFrame:
     """``n`` events spread over five actors, 300 places and the years 1115–1125 (Jin calendar)."""
     rng = random.Random(seed)
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))).replace("\n", "")
     places = [(f"p{i:03d}", 105 + rng.random() * 20, 36 + rng.random() * 10) for i in range(300)]
     start = 2128339  # 1115-01-28 Julian, 收國元年正月
     rows = []
@@ -54,8 +59,8 @@ def synthetic_events(n: int, *, seed: int = 1122) -> gpd.GeoDataFrame:
         rows.append({
             S.EVENT_ID: f"e{i:05d}", S.CAMPAIGN: "bench", S.SEQ: 1, S.DATE: format_chinese(date), S.REGIME: "jin",
             S.PLACE: pid, S.ACTOR: ACTORS[i % len(ACTORS)], S.ACTION: S.ACTIONS[i % 10], S.TARGET: pd.NA,
-            S.QUOTE: "金兵克中京，遼主走西京" * 2, S.EVENT_SOURCE: f"JS:{i % 50 + 1}",
-            S.SUMMARY_EN: "A synthetic event for the benchmark.", S.CERTAINTY: "certain", S.READING: pd.NA,
+            S.QUOTE: text[(k := rng.randrange(len(text) - 40)):k + rng.randint(8, 40)],
+            S.EVENT_SOURCE: f"JS:{i % 50 + 1}", S.SUMMARY_EN: f"Synthetic event {i} of the benchmark at {pid}.", S.CERTAINTY: "certain", S.READING: pd.NA,
             S.NOTE: pd.NA, S.JDN_START: jdn, S.JDN_END: jdn, S.PRECISION: "day",
             S.JULIAN_START: f"{y:04d}-{m:02d}-{d:02d}", S.JULIAN_END: f"{y:04d}-{m:02d}-{d:02d}",
             S.PLACE_NAME: f"地{pid}", S.PLACE_PINYIN: pid, S.PLACE_MODERN: "nowhere", S.PLACE_BASIS: "inferred",
@@ -81,9 +86,33 @@ def build_ours(events: gpd.GeoDataFrame, folder: Path) -> tuple[float, int]:
     return took, len(html.encode())
 
 
+JQUERY_SHIM = ("window.$ = function (html) { var t = document.createElement('template'); "
+               "t.innerHTML = html; return t.content.childNodes; };")
+
+
+def jquery(folder: Path) -> str:
+    """jQuery, which folium's popups need: fetched with ``npm pack`` (cached); else a minimal stand-in."""
+    cached = cache_dir() / "jquery-3.7.1.min.js"
+    if not cached.exists() and shutil.which("npm"):
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["npm", "pack", "jquery@3.7.1", "--silent"], cwd=tmp, capture_output=True, check=False)
+            for tarball in Path(tmp).glob("jquery-*.tgz"):
+                with tarfile.open(tarball) as tar:
+                    tar.extractall(tmp, filter="data")
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(Path(tmp) / "package" / "dist" / "jquery.min.js", cached)
+    target = folder / "assets" / "jquery.min.js"
+    if cached.exists():
+        shutil.copyfile(cached, target)
+        return "jQuery 3.7.1"
+    target.write_text(JQUERY_SHIM, encoding="utf-8")
+    return "a minimal jQuery stand-in (npm was not available; this flatters the naive page)"
+
+
 def build_naive(events: gpd.GeoDataFrame, folder: Path) -> tuple[float, int]:
     t0 = time.perf_counter()
     fmap = LocalMap(location=[41, 115], zoom_start=5)
+    fmap.default_js = [("jquery", "assets/jquery.min.js"), *fmap.default_js]
     for actor in ACTORS:
         mine = events[events[S.ACTOR] == actor]
         folium.PolyLine([(g.y, g.x) for g in mine.geometry]).add_to(fmap)
@@ -98,8 +127,8 @@ def build_naive(events: gpd.GeoDataFrame, folder: Path) -> tuple[float, int]:
     return took, len(html.encode())
 
 
-def load_times(page_path: Path, selector: str, expected: int, runs: int = 3) -> tuple[float, float]:
-    """Median seconds to the load event and to ``expected`` elements matching ``selector``."""
+def load_times(page_path: Path, ready: str, runs: int = 3) -> tuple[float, float]:
+    """Median seconds to the load event and until the JavaScript expression ``ready`` is true."""
     from playwright.sync_api import sync_playwright
 
     loads, drawn = [], []
@@ -111,8 +140,7 @@ def load_times(page_path: Path, selector: str, expected: int, runs: int = 3) -> 
             t0 = time.perf_counter()
             page.goto(page_path.as_uri(), wait_until="load", timeout=120_000)
             loads.append(time.perf_counter() - t0)
-            page.wait_for_function(f"document.querySelectorAll({selector!r}).length >= {expected}",
-                                   timeout=120_000)
+            page.wait_for_function(ready, timeout=120_000)
             drawn.append(time.perf_counter() - t0)
             page.close()
         browser.close()
@@ -128,11 +156,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         copy_assets(folder)
+        print(f"naive page uses {jquery(folder)}")
         (folder / "assets" / "basemap.js").write_text(f"window.GEO_BASEMAP = {safe_json(basemap_geojson())};")
         ours_build, ours_size = build_ours(events, folder)
         naive_build, naive_size = build_naive(events, folder)
-        ours_load, ours_drawn = load_times(folder / "ours.html", ".geo-event", args.events)
-        naive_load, naive_drawn = load_times(folder / "naive.html", ".leaflet-marker-icon", args.events)
+        ours_load, ours_drawn = load_times(folder / "ours.html", f"document.body.dataset.geoReady == {args.events}")
+        naive_load, naive_drawn = load_times(
+            folder / "naive.html", f"document.querySelectorAll('.leaflet-marker-icon').length >= {args.events}")
     rows = [("build time (s)", ours_build, naive_build), ("HTML size (MB)", ours_size / 1e6, naive_size / 1e6),
             ("load event (s)", ours_load, naive_load), ("markers drawn (s)", ours_drawn, naive_drawn)]
     print(f"{'':20}{'this':>10}{'naive':>10}{'ratio':>8}")

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "annals": "split a chronicle into dated entries",
     "tag": "find gazetteer places named in a text",
     "propose": "propose event rows from a chronicle for a curator to review",
+    "coverage": "report which place names and dated passages of the seeds the data covers",
 }
 
 

@@ -42,11 +42,13 @@ _COUNT = frozenset("一二三四五六七八九十百两兩数數余餘等诸諸
 #: Characters that end a candidate name when read backwards from its suffix (verbs, particles).
 _STOP = frozenset(
     "之于於至自在以其此彼诸諸各本该該入出次赴趋趨奔守攻取下克拔陷屯到过過渡保走向往与與及并並将將遣使为為曰"
-    "谓謂而则則乃遂既已亦皆又由从從经經败敗追袭襲围圍复復归歸还還处處据據犯伐降临臨登逾越缒縋驻駐破焚掠略"
+    "谓謂而则則乃遂既已亦皆又由从從经經败敗追袭襲围圍复復处處据據犯伐降临臨登逾越缒縋驻駐破焚掠略"
     "外内內诣詣如即令命抵据居遇屠至近沿其旧舊新诸众衆万萬千百两兩数數余餘一二三四五六七八九十是"
     "治预預率废廢随隨闻聞备備分求充督整失集兼召讨討招留领領引有间間弃棄权權听聽用知杀殺见見空无無作"
-    "者所获獲时時凡若欲止夜日大小中前后後他番硬溃潰监監义義残殘谕諭持逃匿献獻移趍筑築防距兵梯寸等帅帥差"
+    "者所获獲时時凡若欲止夜日谕諭持逃匿献獻移趍筑築防距兵梯寸等帅帥差言猎獵抚撫"
 )
+#: Words for armies, not places, before 軍 (大軍, 漢軍, 禁軍 …).
+_ARMY = frozenset("大小汉漢禁中前后後番硬溃潰监監义義残殘他我敌敵全")
 #: The longest and shortest prefix of a candidate name by suffix (folded); others take 1 to 3 characters.
 _MAX_PREFIX = {"州": 2, "府": 3, "军": 2, "县": 2}
 _MIN_PREFIX = {"军": 2, "城": 2, "口": 2, "寨": 2, "镇": 2, "关": 2, "府": 2, "川": 2}
@@ -124,6 +126,7 @@ class _View:
     offsets: tuple[int, ...]
 
     def span(self, i: int, j: int) -> tuple[int, int]:
+        """File offsets (start, end) of the view slice ``[i, j)``."""
         return self.offsets[i], self.offsets[j - 1] + 1
 
 
@@ -208,15 +211,25 @@ def _enumerations(text: str, view: _View, gaz: Gazetteer) -> tuple[list[tuple[in
         items = _items_before(view.chars, k)
         if items and view.chars[items[-1][1] - 1] in suffixes:
             continue  # 濠、懿州路: the suffix 路 follows an enumeration that already has its own
-        for i, j in _select_items(items, view.chars[k:s]):
-            ids, suffixed = _resolve_item(gaz, view.chars[i:j], char)
-            end = s + 1 if j == s and suffixed else j
-            start, stop = view.span(i, end)
-            written = "".join(text[start:stop].split())
-            name = written + text[view.offsets[s]] if suffixed and end != s + 1 else written
-            found.append((i, end, Mention(start, stop, name, ids, "enumeration")))
-            shared.update(range(k, s + 1))
+        chosen = _select_items(items, view.chars[k:s])
+        resolved = [(i, j, *_resolve_item(gaz, view.chars[i:j], char)) for i, j in chosen]
+        if k == s and not any(ids for _, _, ids, _ in resolved):
+            continue  # 都指揮使、商州刺史: no count, no 等 and no known item — not an enumeration
+        for i, j, ids, suffixed in resolved:
+            if ids or k < s:  # unknown items are proposed only from a counted enumeration
+                found.append((i, *_enumerated(text, view, i, j, s, ids, suffixed)))
+        shared.update(range(k, s + 1))
     return found, shared
+
+
+def _enumerated(text: str, view: _View, i: int, j: int, s: int, ids: tuple[str, ...],
+                suffixed: bool) -> tuple[int, Mention]:
+    """The view end and the mention of an enumerated item ``[i, j)`` whose shared suffix is at ``s``."""
+    end = s + 1 if j == s and suffixed else j
+    start, stop = view.span(i, end)
+    written = "".join(text[start:stop].split())
+    name = written + text[view.offsets[s]] if suffixed and end != s + 1 else written
+    return end, Mention(start, stop, name, ids, "enumeration")
 
 
 def _matches(view: _View, gaz: Gazetteer, taken: set[int]) -> list[tuple[int, int]]:
@@ -304,6 +317,13 @@ def _candidate_start(chars: str, s: int, limit: int, taken: set[int]) -> int:
     return i
 
 
+def _garrison(chars: str, i: int, s: int) -> bool:
+    """Whether ``chars[i:s+1]`` (X軍) reads as a garrison prefecture, not an army: 襲天德軍, 靜江軍節度使."""
+    if chars[s - 1] in _ARMY:
+        return False
+    return chars[s + 1:s + 3] == "节度" or (i > 0 and chars[i - 1] in PLACE_VERBS | set("袭攻围破"))
+
+
 def propose_names(text: str, gaz: Gazetteer, *, regime: str | None = None) -> list[Mention]:
     """Place-like names the gazetteer lacks (X州, X府, X軍, X關, X河, X水, X濼, X山, X城 …), in text order.
 
@@ -321,7 +341,7 @@ def propose_names(text: str, gaz: Gazetteer, *, regime: str | None = None) -> li
         if char not in suffixes or s in taken:
             continue
         i = _candidate_start(view.chars, s, _MAX_PREFIX.get(char, 3), taken)
-        if s - i >= _MIN_PREFIX.get(char, 1):
+        if s - i >= _MIN_PREFIX.get(char, 1) and (char != "军" or _garrison(view.chars, i, s)):
             start, end = view.span(i, s + 1)
             found.append(Mention(start, end, "".join(text[start:end].split()), (), "candidate"))
     inside = {id(m) for m in found for o in found if o is not m and o.start <= m.start and m.end <= o.end

@@ -48,7 +48,7 @@ def _keep_png(path: Path, figures: Path) -> None:
     if path.suffix == ".png":
         shutil.copyfile(path, figures / path.name)
     elif path.suffix == ".pdf" and PDFTOPPM:
-        stem = figures / path.stem
+        stem = figures / f"{path.stem}-pdf"
         subprocess.run([PDFTOPPM, "-png", "-r", "200", "-singlefile", str(path), str(stem)], check=True,
                        capture_output=True)
 
@@ -231,20 +231,21 @@ def test_greedy_placement_avoids_labels_routes_and_drops_what_does_not_fit() -> 
 
     from geo.render.figure_labels import LabelPlacer, LabelRequest
 
-    fig = Figure(figsize=(2, 2), dpi=100)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 10)
-    route = [(0.0, 5.0), (10.0, 5.0)]
-    placer = LabelPlacer(ax, fig.canvas.get_renderer(), obstacles=[], lines=[route])
-    for i in range(40):
-        placer.place(LabelRequest(5.0, 5.0, f"地名{i}", 7.0))
-    result = placer.result
+    with mpl.rc_context(fonts.figure_rc(fonts.find_cjk_font())):
+        fig = Figure(figsize=(2, 2), dpi=100)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, 10)
+        ax.set_ylim(0, 10)
+        route = [(0.0, 5.0), (10.0, 5.0)]
+        placer = LabelPlacer(ax, fig.canvas.get_renderer(), obstacles=[], lines=[route])
+        for i in range(40):
+            placer.place(LabelRequest(5.0, 5.0, f"地名{i}", 7.0))
+        result = placer.result
+        renderer = fig.canvas.get_renderer()
+        boxes = [label.get_window_extent(renderer) for label in result.placed]
     assert result.placed and result.dropped and len(result.placed) + len(result.dropped) == 40
     assert result.leadered  # some went further out on a leader line
-    renderer = fig.canvas.get_renderer()
-    boxes = [label.get_window_extent(renderer) for label in result.placed]
     assert not [pair for pair in combinations(boxes, 2) if pair[0].overlaps(pair[1])]
     line = LineString(ax.transData.transform(route))
     assert not [b for b in boxes if line.intersects(box(b.x0, b.y0, b.x1, b.y1))]
@@ -259,3 +260,11 @@ def test_cli_names_the_labels_left_out(joined: Joined, tmp_path: Path, project_d
     assert out.exists() and "wrote" in captured.out
     if captured.err:
         assert "no free room for" in captured.err and "--extent" in captured.err
+
+
+def test_until_keeps_the_frame_of_the_whole_campaign(joined: Joined) -> None:
+    full, _ = _drawn(joined, ["pursuit"], Options())
+    with mpl.rc_context(fonts.figure_rc(fonts.find_cjk_font())):
+        early, placement = draw_figure(joined, ["pursuit"], options=Options(), until_jdn=_until("天輔六年正月"))
+    assert full.axes[0].get_xlim() == early.axes[0].get_xlim()
+    assert {t.get_text().split("\n")[0] for t in placement.placed} == {"中京", "西京"}

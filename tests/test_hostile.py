@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from browser import open_page
+
 from geo.project import check_project, read_project
 from geo.render.site import build_site
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser import open_page
+
 from geo import schema as S
 from geo.events import campaign_events
 from geo.project import check_project, read_project

@@ -78,7 +78,8 @@ def propose_rows(text: str, annals: Annals, gaz: Gazetteer, *, campaign: str, si
             S.EVENT_ID: f"{_slug(siglum)}_{entry.line:03d}_{len(rows) + 1:03d}_{place}",
             S.CAMPAIGN: campaign, S.SEQ: str(seq[date]), S.DATE: date,
             S.DATE_AS_WRITTEN: entry.written if entry.written != date else "",
-            S.REGIME: entry.date.regime, S.PLACE: place, S.ACTOR: "", S.ACTION: guess_action(_around(text, entry, mention, _CLAUSE)),
+            S.REGIME: entry.date.regime, S.PLACE: place, S.ACTOR: "",
+            S.ACTION: guess_action(_around(text, entry, mention, _CLAUSE)),
             S.TARGET: "", S.QUOTE: quote, S.EVENT_SOURCE: f"{siglum}:{entry.line}", S.SUMMARY_EN: "",
             S.CERTAINTY: "uncertain", S.READING: "",
             S.NOTE: f"proposed by geo propose from {mention.name}{others}; review actor, action and summary",
@@ -98,10 +99,7 @@ def to_csv(rows: list[dict[str, str]]) -> str:
 def is_curated(path: str | Path) -> bool:
     """Whether ``path`` is one of the hand-curated files (by location, or by folder and name anywhere)."""
     target = Path(path).resolve()
-    for rel in CURATED:
-        if target == (Path.cwd() / rel).resolve() or target.parts[-2:] == Path(rel).parts:
-            return True
-    return False
+    return any(target == (Path.cwd() / rel).resolve() or target.parts[-2:] == Path(rel).parts for rel in CURATED)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -137,4 +137,4 @@ def write_atomic(path: Path, content: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    print(f"geo tag: wrote {path}", file=sys.stderr)
+    print(f"geo: wrote {path}", file=sys.stderr)

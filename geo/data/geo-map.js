@@ -154,26 +154,28 @@
   }
 
   function julianLabel(p) {
-    if (p.jdn_start === p.jdn_end) { return julianDate(p.jdn_start) + " (Julian)"; }
-    return julianDate(p.jdn_start) + " – " + julianDate(p.jdn_end) + " (Julian; " + p.precision + ")";
+    if (p.days === 0) { return julianDate(p.jdn_start) + " (Julian)"; }
+    return julianDate(p.jdn_start) + " – " + julianDate(p.jdn_start + p.days) + " (Julian; " + p.precision + ")";
   }
 
   function unpackEvents(data) {
-    var tabled = {};
+    var tabled = {}, stops = {};
     data.tabled_fields.forEach(function (name) { tabled[name] = true; });
     return data.events.map(function (values) {
       var p = {};
       data.event_fields.forEach(function (name, i) { p[name] = tabled[name] ? data.strings[values[i]] : values[i]; });
       p.actor_name = data.actors[p.actor].name_en;
       p.julian = julianLabel(p);
+      stops[p.actor] = (stops[p.actor] || 0) + 1;
+      p.stop = stops[p.actor];
       return p;
     });
   }
 
   function unpackLegs(data) {
     return data.legs.map(function (v) {
-      return { actor: v[0], from: v[1], to: v[2], distance_km: v[3], distance_li: v[4], days_max: v[5],
-        uncertain: v[6] === 1, implausible: v[7] === 1, to_jdn: v[8] };
+      return { actor: v[0], from: v[1], to: v[2], distance_km: v[3], distance_li: Math.round(v[3] / data.km_per_li),
+        days_max: v[4], uncertain: v[5] === 1, implausible: v[6] === 1, to_jdn: v[7] };
     });
   }
 
@@ -287,6 +289,10 @@
     var bases = addBasemaps(map, data);
     var overlays = {}, timed = [];
     var events = unpackEvents(data), legs = unpackLegs(data);
+    var steps = data.steps.map(function (s) {
+      var label = julianLabel({ jdn_start: s[0], days: s[2], precision: data.strings[s[3]] });
+      return { jdn: s[0], label_zh: data.strings[s[1]], label_julian: label };
+    });
     var fast = events.length > FAST_ABOVE ? L.canvas({ padding: 0.2 }) : null;
     var groups = data.actors.map(function () { return L.featureGroup(); });
     legs.forEach(function (leg) {
@@ -310,7 +316,7 @@
     if (data.places.length <= 400) { extra.labels.addTo(map); overlays["Place labels"] = extra.labels; }
     L.control.layers(bases, overlays, { collapsed: data.actors.length > 6 }).addTo(map);
     legend(map, data.actions);
-    timeControl(map, data.steps, timed);
+    timeControl(map, steps, timed);
     if (data.bounds) { map.fitBounds(data.bounds, { padding: [30, 30] }); }
     absoluteEmbed();
     map.geo = { overlays: overlays, timed: timed, fast: !!fast, events: events.length };

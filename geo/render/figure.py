@@ -207,10 +207,10 @@ def _caption(canvas: Canvas, anchor: Legend, data: FigureData, *, labels: str, g
 
 
 def _points(data: FigureData) -> tuple[np.ndarray, np.ndarray]:
-    geoms = [*data.events.geometry, *data.places.geometry]
-    if not geoms:
+    if not data.frame_points:
         return np.array([115.0]), np.array([42.0])
-    return np.array([g.x for g in geoms]), np.array([g.y for g in geoms])
+    lon, lat = zip(*data.frame_points)
+    return np.array(lon), np.array(lat)
 
 
 @dataclass(frozen=True)

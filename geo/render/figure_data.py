@@ -22,7 +22,11 @@ LABEL_MODES: tuple[str, ...] = ("zh", "pinyin", "both")
 
 @dataclass(frozen=True)
 class FigureData:
-    """The rows one figure draws and the text of its caption."""
+    """The rows one figure draws and the text of its caption.
+
+    ``frame_points`` are the (lon, lat) of every event of the campaigns, shown or
+    not, so that figures of one campaign up to different dates share one frame.
+    """
 
     title: str
     period: str
@@ -31,6 +35,7 @@ class FigureData:
     places: gpd.GeoDataFrame
     sources: tuple[str, ...]
     gazetteer: bool
+    frame_points: tuple[tuple[float, float], ...] = ()
 
 
 def filter_until(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame,
@@ -126,10 +131,11 @@ def select_figure_data(joined: Joined, campaigns: list[str], *, until_jdn: int |
     """
     _check_campaigns(joined, campaigns)
     events = _union_events(joined, campaigns)
-    legs = joined.legs[joined.legs["campaign"].isin(campaigns).to_numpy()]
-    events, legs = filter_until(events, legs, until_jdn)
     gazetteer = GAZETTEER in campaigns
     places = joined.places if gazetteer else joined.places.iloc[0:0]
+    frame_points = tuple((g.x, g.y) for g in [*events.geometry, *places.geometry])
+    legs = joined.legs[joined.legs["campaign"].isin(campaigns).to_numpy()]
+    events, legs = filter_until(events, legs, until_jdn)
     title, period = _campaign_title(joined, campaigns)
     parts = [period] if period else []
     if len(events):
@@ -138,7 +144,7 @@ def select_figure_data(joined: Joined, campaigns: list[str], *, until_jdn: int |
         parts.append(_places_span(places))
     period = "; ".join(parts) or "no events shown"
     return FigureData(title=title, period=period, events=events, legs=legs, places=places,
-                      sources=_sigla(events), gazetteer=gazetteer)
+                      sources=_sigla(events), gazetteer=gazetteer, frame_points=frame_points)
 
 
 def caption_lines(data: FigureData, *, labels: str, grayscale: bool) -> list[str]:

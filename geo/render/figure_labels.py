@@ -69,18 +69,20 @@ class LabelPlacer:
         self.ax = ax
         self.renderer = renderer
         self.frame = ax.get_window_extent(renderer).padded(-2.0)
-        self.boxes: list[Bbox] = list(obstacles)
+        self.boxes = np.array([b.extents for b in obstacles], dtype=float).reshape(-1, 4)
         self.labels: list[Bbox] = []
         self.leaders: list[LineString] = []
         segments = [ax.transData.transform(np.asarray(line)) for line in lines if len(line) >= 2]
         self.routes = prep(MultiLineString([LineString(s) for s in segments])) if segments else None
         self.result = Placement()
         self.px_per_pt = ax.figure.dpi / 72.0
+        self._size = (Bbox.unit(), 0.0, 0.0)
 
     def _free(self, bb: Bbox) -> bool:
         if not (self.frame.contains(bb.x0, bb.y0) and self.frame.contains(bb.x1, bb.y1)):
             return False
-        if any(bb.overlaps(other) for other in self.boxes):
+        b = self.boxes
+        if np.any((b[:, 0] < bb.x1) & (b[:, 2] > bb.x0) & (b[:, 1] < bb.y1) & (b[:, 3] > bb.y0)):
             return False
         shape = box(bb.x0, bb.y0, bb.x1, bb.y1)
         if any(shape.intersects(leader) for leader in self.leaders):
@@ -107,13 +109,27 @@ class LabelPlacer:
         return not any(clipped.intersects(box(b.x0, b.y0, b.x1, b.y1)) for b in self.labels) and not any(
             clipped.crosses(other) for other in self.leaders)
 
+    def _measure(self, ann: Annotation, request: LabelRequest) -> tuple[Bbox, float, float]:
+        """The label's box (with its background and air) relative to its point when set left/bottom at it."""
+        ann.xyann = (0.0, 0.0)
+        ann.set_horizontalalignment("left")
+        ann.set_verticalalignment("bottom")
+        text = ann.get_window_extent(self.renderer)
+        px, py = self.ax.transData.transform((request.x, request.y))
+        return self._extent(ann).translated(-px, -py), text.width, text.height
+
     def _try(self, ann: Annotation, request: LabelRequest, reach: float) -> Bbox | None:
+        """Try the 8 positions at ``reach`` times the gap; the boxes are moved, not measured again."""
+        rel, width, height = self._size
+        px, py = self.ax.transData.transform((request.x, request.y))
         for dx, dy, ha, va in DIRECTIONS:
-            ann.xyann = (dx * request.gap_x * reach, dy * request.gap_y * reach)
-            ann.set_horizontalalignment(ha)
-            ann.set_verticalalignment(va)
-            bb = self._extent(ann)
+            ox = dx * request.gap_x * reach * self.px_per_pt - {"left": 0.0, "center": width / 2, "right": width}[ha]
+            oy = dy * request.gap_y * reach * self.px_per_pt - {"bottom": 0.0, "center": height / 2, "top": height}[va]
+            bb = rel.translated(px + ox, py + oy)
             if self._free(bb) and (reach == 1.0 or self._leader_clear(self._leader_line(request, bb))):
+                ann.xyann = (dx * request.gap_x * reach, dy * request.gap_y * reach)
+                ann.set_horizontalalignment(ha)
+                ann.set_verticalalignment(va)
                 return bb
         return None
 
@@ -121,6 +137,7 @@ class LabelPlacer:
         """Place one label; return its artist, or None when it was dropped."""
         ann = self.ax.annotate(request.text, (request.x, request.y), xytext=(0, 0), textcoords="offset points",
                                fontsize=request.fontsize, zorder=8, annotation_clip=False, **request.style)
+        self._size = self._measure(ann, request)
         bb = self._try(ann, request, 1.0)
         if bb is None and request.leader:
             for reach in LEADER_STEPS:
@@ -133,7 +150,7 @@ class LabelPlacer:
             ann.remove()
             self.result.dropped.append(request.text)
             return None
-        self.boxes.append(bb)
+        self.block(bb)
         self.labels.append(bb)
         self.result.placed.append(ann)
         return ann
@@ -145,7 +162,7 @@ class LabelPlacer:
 
     def block(self, bb: Bbox) -> None:
         """Add a box (display units) that later labels must avoid."""
-        self.boxes.append(bb)
+        self.boxes = np.vstack([self.boxes, np.asarray(bb.extents, dtype=float)[None, :]])
 
 
 def point_box(ax: Axes, x: float, y: float, half_width: float, half_height: float) -> Bbox:

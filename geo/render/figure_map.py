@@ -171,13 +171,13 @@ def draw_graticule(ax: Axes, frame: tuple[float, float, float, float], palette: 
     for lon in np.arange(math.ceil(west / step) * step, east + 1e-9, step):
         line = _meridian(float(lon), south, north)
         ax.plot(*line.xy, **style)
-        for x in _edge_hits(line, bottom):
+        for x in (v for v in _edge_hits(line, bottom) if x0 + 0.03 * (x1 - x0) < v < x1 - 0.03 * (x1 - x0)):
             ax.annotate(f"{lon:g}°E", (x, y0), xytext=(0, -2), textcoords="offset points", ha="center",
                         va="top", fontsize=fontsize, annotation_clip=False)
     for lat in np.arange(math.ceil(south / step) * step, north + 1e-9, step):
         line = _parallel(float(lat), west, east)
         ax.plot(*line.xy, **style)
-        for y in _edge_hits(line, left):
+        for y in (v for v in _edge_hits(line, left) if y0 + 0.05 * (y1 - y0) < v < y1 - 0.05 * (y1 - y0)):
             ax.annotate(f"{lat:g}°N", (x0, y), xytext=(-2, 0), textcoords="offset points", ha="right",
                         va="center", fontsize=fontsize, rotation=90, rotation_mode="anchor",
                         annotation_clip=False)

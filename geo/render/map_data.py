@@ -14,11 +14,12 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import schema as S
+from geo.routes import KM_PER_LI
 from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, REGIME_NAMES, julian_label
 
 EVENT_FIELDS = (
-    "place", "actor", "action", "target", "date", "calendar", "precision", "jdn_start", "jdn_end", "quote",
-    "summary_en", "source", "certainty", "note", "stop", "readings",
+    "place", "actor", "action", "target", "date", "calendar", "precision", "jdn_start", "days", "quote",
+    "summary_en", "source", "certainty", "note", "readings",
 )
 # Fields with few distinct values are stored once in a string table and referred to by index.
 TABLED_FIELDS = frozenset({"action", "target", "date", "calendar", "precision", "source", "certainty"})
@@ -87,18 +88,17 @@ class StringTable:
 
 def _event_rows(events: gpd.GeoDataFrame, place_index: dict[str, int], actor_index: dict[str, int],
                 readings: dict[str, list[dict]], strings: StringTable) -> list[list]:
-    rows, stops = [], {}
+    rows = []
     for e in events.to_dict("records"):
-        actor = e[S.ACTOR]
-        stops[actor] = stops.get(actor, 0) + 1
         values = {
-            "place": place_index[e[S.PLACE]], "actor": actor_index[actor], "action": _text(e[S.ACTION]),
+            "place": place_index[e[S.PLACE]], "actor": actor_index[e[S.ACTOR]], "action": _text(e[S.ACTION]),
             "target": _text(e[S.TARGET]), "date": _text(e[S.DATE]),
             "calendar": REGIME_NAMES.get(_text(e[S.REGIME]), _text(e[S.REGIME])), "precision": _text(e[S.PRECISION]),
-            "jdn_start": int(e[S.JDN_START]), "jdn_end": int(e[S.JDN_END]), "quote": _text(e[S.QUOTE]),
+            "jdn_start": int(e[S.JDN_START]), "days": int(e[S.JDN_END]) - int(e[S.JDN_START]),
+            "quote": _text(e[S.QUOTE]),
             "summary_en": _text(e[S.SUMMARY_EN]), "source": _text(e[S.EVENT_SOURCE]),
-            "certainty": _text(e[S.CERTAINTY]), "note": _text(e.get(S.NOTE)), "stop": stops[actor],
-            "readings": readings.get(e[S.EVENT_ID], []),
+            "certainty": _text(e[S.CERTAINTY]), "note": _text(e.get(S.NOTE)),
+            "readings": readings.get(e[S.EVENT_ID], 0),
         }
         rows.append([strings(values[f]) if f in TABLED_FIELDS else values[f] for f in EVENT_FIELDS])
     return rows
@@ -108,16 +108,17 @@ def _leg_rows(legs: gpd.GeoDataFrame, starts: dict[str, int], place_index: dict[
               actor_index: dict[str, int]) -> list[list]:
     return [
         [actor_index[leg["actor"]], place_index[leg["from_place"]], place_index[leg["to_place"]],
-         float(leg["distance_km"]), int(leg["distance_li"]), int(leg["days_max"]), int(bool(leg["uncertain"])),
+         float(leg["distance_km"]), int(leg["days_max"]), int(bool(leg["uncertain"])),
          int(bool(leg["implausible"])), int(starts[leg["to_event"]])]
         for leg in legs.to_dict("records")
     ]
 
 
-def _steps(events: gpd.GeoDataFrame) -> list[dict]:
+def _steps(events: gpd.GeoDataFrame, strings: StringTable) -> list[list[int]]:
+    """One ``[jdn, date, days, precision]`` per distinct start day, from its first event (strings as indices)."""
     firsts = events.drop_duplicates(S.JDN_START).sort_values(S.JDN_START)
-    return [{"jdn": int(e[S.JDN_START]), "label_zh": _text(e[S.DATE]), "label_julian": julian_label(e)}
-            for e in firsts.to_dict("records")]
+    return [[int(e[S.JDN_START]), strings(_text(e[S.DATE])), int(e[S.JDN_END]) - int(e[S.JDN_START]),
+             strings(_text(e[S.PRECISION]))] for e in firsts.to_dict("records")]
 
 
 def campaign_data(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors: pd.DataFrame, *,
@@ -138,12 +139,13 @@ def campaign_data(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors: pd.D
         "places": places,
         "event_fields": list(EVENT_FIELDS),
         "tabled_fields": sorted(TABLED_FIELDS),
-        "strings": strings.values,
         "events": rows,
         "legs": _leg_rows(legs, dict(zip(events[S.EVENT_ID], events[S.JDN_START])), place_index, actor_index),
-        "steps": _steps(events),
+        "steps": _steps(events, strings),
+        "strings": strings.values,
         "tiles": tiles,
         "bounds": bounds((p["lon"], p["lat"]) for p in places),
+        "km_per_li": KM_PER_LI,
     }
 
 

@@ -1,0 +1,282 @@
+"""How much of the seeds the curated data covers: place names with a gazetteer row, dated passages with an event.
+
+:func:`place_coverage` lists every place-like name the tagger finds in the seeds
+(gazetteer names and its proposals for names the gazetteer lacks) and the reason
+``places/unlocated.csv`` gives for each name without a row. :func:`event_coverage`
+lists the dated entries that name a gazetteer place but that no event cites, with
+the reason from ``campaigns/skipped.csv``. Both render as Markdown, sorted, so two
+runs on the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo import schema as S
+from geo.annals import Annals, Entry, read_annals, read_chronicle
+from geo.seeds import normalise_quote, parse_citation
+from geo.tables import read_table
+from geo.tagger import Gazetteer, Mention, fold, propose_names, tag_entries, tag_text
+
+UNLOCATED_FILE = "places/unlocated.csv"
+SKIPPED_FILE = "campaigns/skipped.csv"
+NO_REASON = "no reason recorded"
+NOT_A_PLACE = "not a place"
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One seed read for coverage: its siglum, text and dated entries (places tagged)."""
+
+    siglum: str
+    text: str
+    annals: Annals
+
+
+@dataclass(frozen=True)
+class NameRow:
+    """A place-like name found in the seeds: where, how often, its gazetteer ids or the reason it has none."""
+
+    name: str
+    ids: tuple[str, ...]
+    count: int
+    where: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PlaceCoverage:
+    """Every name found, and the ``unlocated.csv`` rows the tagger did not propose."""
+
+    names: tuple[NameRow, ...]
+    unmatched: tuple[tuple[str, str, str], ...]
+
+    @property
+    def with_row(self) -> int:
+        """Names with a gazetteer row."""
+        return sum(1 for n in self.names if n.ids)
+
+    @property
+    def not_places(self) -> int:
+        """Names whose recorded reason says they are no place."""
+        return sum(1 for n in self.names if not n.ids and n.reason.startswith(NOT_A_PLACE))
+
+    @property
+    def percent(self) -> float:
+        """Names with a row / (all names − names that are no place), in percent."""
+        wanted = len(self.names) - self.not_places
+        return 100.0 * self.with_row / wanted if wanted else 100.0
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A dated entry naming a gazetteer place that no event cites."""
+
+    source: str
+    written: str
+    place: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class EventCoverage:
+    """The uncited entries, and the totals of the report."""
+
+    gaps: tuple[Gap, ...]
+    events: int
+    campaigns: int
+    entries_with_places: int
+    entries_cited: int
+
+
+def read_seed_annals(root: Path, gaz: Gazetteer) -> list[Seed]:
+    """Every ``seeds/*.txt`` under ``root`` read into dated entries with their places, by siglum."""
+    seeds = []
+    for path in sorted((root / S.SEEDS_DIR).glob("*.txt")):
+        text = read_chronicle(path)
+        seeds.append(Seed(path.stem, text, tag_entries(read_annals(text), text, gaz)))
+    return seeds
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+@dataclass
+class _Group:
+    name: str
+    ids: tuple[str, ...]
+    where: list[str]
+
+
+def _add(groups: dict[str, _Group], mention: Mention, where: str) -> None:
+    groups.setdefault(fold(mention.name), _Group(mention.name, mention.ids, [])).where.append(where)
+
+
+def _reason(key: str, where: Sequence[str], unlocated: Sequence[Mapping[str, str]]) -> str:
+    """The reason recorded for a name: by name, else by a row of the same seed and line naming part of it."""
+    for row in unlocated:
+        if fold(row.get("name", "")) == key:
+            return row.get("reason", "").strip() or NO_REASON
+    places = set(where)
+    for row in unlocated:
+        name = fold(row.get("name", ""))
+        if name and f"{row.get('seed', '')}:{row.get('line', '')}" in places and (name in key or key in name):
+            return row.get("reason", "").strip() or NO_REASON
+    return NO_REASON
+
+
+def place_coverage(seeds: Sequence[Seed], gaz: Gazetteer, unlocated: Sequence[Mapping[str, str]]) -> PlaceCoverage:
+    """Every place-like name in the seeds, whether the gazetteer has it, and why not.
+
+    Parameters
+    ----------
+    seeds : sequence of Seed
+    gaz : Gazetteer
+    unlocated : sequence of mapping
+        Rows of ``places/unlocated.csv`` (``name, seed, line, reason``).
+    """
+    groups: dict[str, _Group] = {}
+    for seed in seeds:
+        regime = seed.annals.regime
+        for mention in [*tag_text(seed.text, gaz, regime=regime), *propose_names(seed.text, gaz, regime=regime)]:
+            _add(groups, mention, f"{seed.siglum}:{_line(seed.text, mention.start)}")
+    names = []
+    for key, group in groups.items():
+        where = tuple(dict.fromkeys(group.where))
+        reason = "" if group.ids else _reason(key, where, unlocated)
+        names.append(NameRow(group.name, group.ids, len(group.where), where, reason))
+    found = {fold(n.name) for n in names}
+    unmatched = sorted({(r.get("name", ""), f"{r.get('seed', '')}:{r.get('line', '')}", r.get("reason", ""))
+                        for r in unlocated if fold(r.get("name", "")) not in found})
+    order = sorted(names, key=lambda n: (not n.ids, n.reason, n.name))
+    return PlaceCoverage(tuple(order), tuple(unmatched))
+
+
+def _citations(events: Iterable[Mapping[str, str]]) -> dict[tuple[str, int], list[str]]:
+    """(siglum, line) → the normalised quotes of the events that cite it."""
+    cited: dict[tuple[str, int], list[str]] = {}
+    for row in events:
+        citation = parse_citation(row.get(S.EVENT_SOURCE, ""))
+        if citation:
+            cited.setdefault(citation, []).append(normalise_quote(row.get(S.QUOTE, "")))
+    return cited
+
+
+def cited_entries(seed: Seed, cited: Mapping[tuple[str, int], list[str]]) -> set[int]:
+    """Start offsets of the entries an event cites: its line, and the entry its quote is in.
+
+    A quote found in no single entry of the line (it spans two) marks every entry of that line.
+    """
+    found: set[int] = set()
+    by_line: dict[int, list[Entry]] = {}
+    for entry in seed.annals.entries:
+        by_line.setdefault(entry.line, []).append(entry)
+    for line, entries in by_line.items():
+        for quote in cited.get((seed.siglum, line), []):
+            inside = [e.start for e in entries if quote and quote in normalise_quote(e.text)]
+            found.update(inside or [e.start for e in entries])
+    return found
+
+
+def _skip_reason(source: str, entry: Entry, place: str, gaz: Gazetteer,
+                 skipped: Sequence[Mapping[str, str]]) -> str:
+    """The reason ``skipped.csv`` gives for this source and place (or this source and date), else none."""
+    rows = [r for r in skipped if r.get("source", "").strip() == source]
+    for row in rows:
+        named = row.get("place", "").strip()
+        if named == place or place in gaz.ids(named):
+            return row.get("reason", "").strip() or NO_REASON
+    written = fold("".join(entry.written.split()))
+    for row in rows:
+        if not row.get("place", "").strip() and fold("".join(row.get("date_as_written", "").split())) == written:
+            return row.get("reason", "").strip() or NO_REASON
+    return NO_REASON
+
+
+def event_coverage(seeds: Sequence[Seed], gaz: Gazetteer, events: Sequence[Mapping[str, str]],
+                   skipped: Sequence[Mapping[str, str]], campaigns: int) -> EventCoverage:
+    """The dated entries that name a gazetteer place but that no event cites, with the recorded reasons.
+
+    Parameters
+    ----------
+    seeds : sequence of Seed
+    gaz : Gazetteer
+    events : sequence of mapping
+        Rows of ``campaigns/events.csv``.
+    skipped : sequence of mapping
+        Rows of ``campaigns/skipped.csv`` (``source, date_as_written, place, reason``).
+    campaigns : int
+        The number of campaigns (for the totals).
+    """
+    cited, gaps, with_places, n_cited = _citations(events), [], 0, 0
+    for seed in seeds:
+        hits = cited_entries(seed, cited)
+        for entry in seed.annals.entries:
+            if not entry.places:
+                continue
+            with_places += 1
+            if entry.start in hits:
+                n_cited += 1
+                continue
+            source = f"{seed.siglum}:{entry.line}"
+            for place in entry.places:
+                reason = _skip_reason(source, entry, place, gaz, skipped)
+                gaps.append(Gap(source, entry.written, place, gaz.names.get(place, place), reason))
+    order = sorted(gaps, key=lambda g: (_source_key(g.source), g.written, g.place))
+    return EventCoverage(tuple(order), len(events), campaigns, with_places, n_cited)
+
+
+def _source_key(source: str) -> tuple[str, int]:
+    citation = parse_citation(source)
+    return citation if citation else (source, 0)
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def places_markdown(cov: PlaceCoverage) -> str:
+    """``reports/coverage-places.md``: the names, whether they have a row, and the reasons."""
+    lines = [
+        "# Coverage of place names in the seeds", "",
+        f"Place coverage: **{cov.percent:.1f}%** — {cov.with_row} names with a gazetteer row / "
+        f"({len(cov.names)} names − {cov.not_places} that are not places).", "",
+        "Names are what `geo tag` finds: gazetteer names and variants, and its proposals for place-like "
+        "names the gazetteer lacks. Reasons come from `places/unlocated.csv`.", "",
+        "| name | gazetteer | count | where (first) | reason |", "|---|---|---|---|---|",
+    ]
+    for n in cov.names:
+        row = ", ".join(n.ids) if n.ids else "—"
+        lines.append(f"| {_cell(n.name)} | {_cell(row)} | {n.count} | {_cell(', '.join(n.where[:3]))} | "
+                     f"{_cell(n.reason)} |")
+    if cov.unmatched:
+        lines += ["", "## Rows of `places/unlocated.csv` the tagger did not find", "",
+                  "| name | where | reason |", "|---|---|---|"]
+        lines += [f"| {_cell(n)} | {_cell(w)} | {_cell(r)} |" for n, w, r in cov.unmatched]
+    return "\n".join(lines) + "\n"
+
+
+def events_markdown(cov: EventCoverage) -> str:
+    """``reports/coverage-events.md``: the dated entries with places that no event cites, and the totals."""
+    share = 100.0 * cov.entries_cited / cov.entries_with_places if cov.entries_with_places else 100.0
+    lines = [
+        "# Coverage of dated passages by events", "",
+        f"- events: {cov.events}", f"- campaigns: {cov.campaigns}",
+        f"- dated entries naming a gazetteer place: {cov.entries_with_places}",
+        f"- entries cited by an event: {cov.entries_cited} ({share:.1f}%)", "",
+        "Entries not cited by any event in `campaigns/events.csv`, one row per place named; reasons come "
+        "from `campaigns/skipped.csv`.", "",
+        "| source | date as written | place | reason |", "|---|---|---|---|",
+    ]
+    lines += [f"| {g.source} | {_cell(g.written)} | {_cell(g.name)} ({g.place}) | {_cell(g.reason)} |"
+              for g in cov.gaps]
+    return "\n".join(lines) + "\n"
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file, or [] when it does not exist."""
+    return list(read_table(path).rows) if path.is_file() else []
