@@ -32,7 +32,6 @@ import geopandas as gpd  # noqa: E402
 import pandas as pd  # noqa: E402
 from shapely.geometry import Point  # noqa: E402
 
-
 from geo import schema as S  # noqa: E402
 from geo.calendar import format_chinese, jdn_to_chinese, jdn_to_julian  # noqa: E402
 from geo.render.assets import cache_dir, copy_assets  # noqa: E402
@@ -60,7 +59,8 @@ def synthetic_events(n: int, *, seed: int = 1122) -> gpd.GeoDataFrame:
             S.EVENT_ID: f"e{i:05d}", S.CAMPAIGN: "bench", S.SEQ: 1, S.DATE: format_chinese(date), S.REGIME: "jin",
             S.PLACE: pid, S.ACTOR: ACTORS[i % len(ACTORS)], S.ACTION: S.ACTIONS[i % 10], S.TARGET: pd.NA,
             S.QUOTE: text[(k := rng.randrange(len(text) - 40)):k + rng.randint(8, 40)],
-            S.EVENT_SOURCE: f"JS:{i % 50 + 1}", S.SUMMARY_EN: f"Synthetic event {i} of the benchmark at {pid}.", S.CERTAINTY: "certain", S.READING: pd.NA,
+            S.EVENT_SOURCE: f"JS:{i % 50 + 1}", S.SUMMARY_EN: f"Synthetic event {i} of the benchmark at {pid}.",
+            S.CERTAINTY: "certain", S.READING: pd.NA,
             S.NOTE: pd.NA, S.JDN_START: jdn, S.JDN_END: jdn, S.PRECISION: "day",
             S.JULIAN_START: f"{y:04d}-{m:02d}-{d:02d}", S.JULIAN_END: f"{y:04d}-{m:02d}-{d:02d}",
             S.PLACE_NAME: f"地{pid}", S.PLACE_PINYIN: pid, S.PLACE_MODERN: "nowhere", S.PLACE_BASIS: "inferred",

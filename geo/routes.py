@@ -43,8 +43,8 @@ def geodesic_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
-def _leg(prev: pd.Series, nxt: pd.Series, *, campaign: str, actor: str, number: int) -> dict:
-    a, b = prev.geometry, nxt.geometry
+def _leg(prev: dict, nxt: dict, *, campaign: str, actor: str, number: int) -> dict:
+    a, b = prev["geometry"], nxt["geometry"]
     km = geodesic_km(a.x, a.y, b.x, b.y)
     days_min = max(0, int(nxt[S.JDN_START]) - int(prev[S.JDN_END]))
     days_max = max(1, int(nxt[S.JDN_END]) - int(prev[S.JDN_START]))
@@ -67,7 +67,7 @@ def _leg(prev: pd.Series, nxt: pd.Series, *, campaign: str, actor: str, number: 
 def actor_legs(events: gpd.GeoDataFrame, *, campaign: str, actor: str) -> list[dict]:
     """The legs of one actor, from its events in time order; repeated stays at one place are merged."""
     legs, prev = [], None
-    for _, event in events.iterrows():
+    for event in events.to_dict("records"):
         if prev is not None and event[S.PLACE] != prev[S.PLACE]:
             legs.append(_leg(prev, event, campaign=campaign, actor=actor, number=len(legs) + 1))
         prev = event

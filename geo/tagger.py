@@ -328,8 +328,22 @@ def propose_names(text: str, gaz: Gazetteer, *, regime: str | None = None) -> li
     """Place-like names the gazetteer lacks (X州, X府, X軍, X關, X河, X水, X濼, X山, X城 …), in text order.
 
     A candidate is the suffix with the name characters before it, read backwards up to
-    a verb, particle, numeral or punctuation (处之泰州 → 泰州); names the gazetteer has,
-    and unknown items of enumerations (回紇城), are included only when not known.
+    a verb, particle, numeral or punctuation (处之泰州 → 泰州); X軍 only where it reads
+    as a garrison (襲天德軍, 靜江軍節度使), not an army (漢軍, 怨軍). Items of counted
+    enumerations that the gazetteer lacks (回紇 in 高、恩、回紇三城) are proposed with
+    the shared suffix. Text covered by a gazetteer name is never proposed.
+
+    Parameters
+    ----------
+    text : str
+    gaz : Gazetteer
+    regime : str, optional
+        Accepted for symmetry with :func:`tag_text`; candidates do not depend on it.
+
+    Returns
+    -------
+    list of Mention
+        With empty ``ids``; rank them with :func:`rank_candidates`.
     """
     view = _view(text)
     enums, shared = _enumerations(text, view, gaz)

@@ -268,3 +268,15 @@ def test_until_keeps_the_frame_of_the_whole_campaign(joined: Joined) -> None:
         early, placement = draw_figure(joined, ["pursuit"], options=Options(), until_jdn=_until("天輔六年正月"))
     assert full.axes[0].get_xlim() == early.axes[0].get_xlim()
     assert {t.get_text().split("\n")[0] for t in placement.placed} == {"中京", "西京"}
+
+
+def test_grayscale_tells_actors_apart_without_colour(joined: Joined) -> None:
+    from matplotlib.colors import to_rgb
+
+    fig, _ = _drawn(joined, ["pursuit"], Options(width_mm=85, grayscale=True))
+    routes = [line for line in fig.axes[0].lines if line.get_zorder() == 4]
+    assert len(routes) == len(joined.legs)
+    assert len({str(line.get_linestyle()) for line in routes}) == 2  # solid court, dashed Jin army
+    for line in routes:
+        r, g, b = to_rgb(line.get_color())
+        assert r == g == b  # grey, not colour

@@ -38,17 +38,17 @@ def _round_coords(value: object) -> object:
 
 def frame_to_geojson(frame: gpd.GeoDataFrame, columns: tuple[str, ...]) -> dict:
     """An RFC 7946 FeatureCollection (lon, lat; 6 decimals) with the given property columns."""
+    present = [c for c in columns if c in frame.columns]
     features = []
-    for _, row in frame.iterrows():
-        geometry = mapping(row.geometry)
-        geometry = {"type": geometry["type"], "coordinates": _round_coords(geometry["coordinates"])}
-        props = {c: _plain(row[c]) for c in columns if c in frame.columns}
-        features.append({"type": "Feature", "geometry": geometry, "properties": props})
+    for geom, row in zip(frame.geometry, frame[present].to_dict("records")):
+        shape = mapping(geom)
+        geometry = {"type": shape["type"], "coordinates": _round_coords(shape["coordinates"])}
+        features.append({"type": "Feature", "geometry": geometry, "properties": {c: _plain(row[c]) for c in present}})
     return {"type": "FeatureCollection", "features": features}
 
 
 def _dump(data: dict, path: Path) -> int:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     path.write_text(text, encoding="utf-8")
     return len(text.encode("utf-8"))
 

@@ -31,7 +31,7 @@ from geo import schema as S
 from geo.render import figure_layers as L
 from geo.render import figure_map as M
 from geo.render import fonts
-from geo.render.figure_data import FigureData, caption_lines, select_figure_data
+from geo.render.figure_data import LABEL_MODES, FigureData, caption_lines, select_figure_data
 from geo.render.figure_labels import LabelPlacer, LabelRequest, Placement, point_box
 
 if TYPE_CHECKING:
@@ -252,7 +252,9 @@ def _content_points(data: FigureData) -> tuple[np.ndarray, np.ndarray]:
 def _draw_layers(canvas: Canvas, data: FigureData, joined: Joined, opts: Options,
                  sizes: L.Sizes) -> tuple[pd.DataFrame, list, dict[str, L.ActorStyle]]:
     palette = M.GRAY if opts.grayscale else M.COLOUR
-    actors = list(dict.fromkeys([*data.legs["actor"], *data.events[S.ACTOR].dropna()]))
+    shown = {*data.legs["actor"], *data.events[S.ACTOR].dropna()}
+    order = [a for a in joined.actors[S.ACTOR_ID] if a in shown]
+    actors = order + sorted(shown - set(order))
     styles = L.actor_styles(joined.actors, actors, grayscale=opts.grayscale)
     lines = L.draw_routes(canvas.ax, data.legs, styles, grayscale=opts.grayscale, sizes=sizes)
     parts = []
@@ -281,7 +283,9 @@ def draw_figure(joined: Joined, campaigns: list[str], *, options: Options | None
     furniture = _draw_map(canvas, data, frame, opts, sizes)
     symbols, lines, styles = _draw_layers(canvas, data, joined, opts, sizes)
     renderer = canvas.fig.canvas.get_renderer()
-    placer = LabelPlacer(canvas.ax, renderer, obstacles=_obstacles(canvas, symbols, furniture), lines=lines)
+    covers = [furniture[-1].get_window_extent(renderer)] if furniture else []
+    placer = LabelPlacer(canvas.ax, renderer, obstacles=_obstacles(canvas, symbols, furniture), lines=lines,
+                         covers=covers)
     _place_names(placer, data, symbols, joined.places, labels=opts.labels, sizes=sizes)
     lowest = None
     if not opts.preview:
@@ -344,7 +348,12 @@ def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | 
         If no CJK font is installed.
     GeoDataError
         If a campaign id is unknown.
+    ValueError
+        If ``labels`` or the file's suffix is not one of those above.
     """
+    if labels not in LABEL_MODES:
+        msg = f"labels={labels!r}: choose one of {', '.join(LABEL_MODES)}"
+        raise ValueError(msg)
     options = Options(width_mm=width_mm, grayscale=grayscale, labels=labels, extent=extent)
     with mpl.rc_context(fonts.figure_rc(fonts.find_cjk_font())):
         fig, placement = draw_figure(joined, list(campaigns), options=options, until_jdn=until_jdn)

@@ -62,11 +62,14 @@ class Placement:
 class LabelPlacer:
     """Place labels greedily on ``ax`` avoiding boxes (display units) and route lines (data units).
 
+    ``covers`` are boxes drawn over the map (the inset): points under them get no label.
     Leader lines are kept clear of the labels already placed, and later labels keep clear of them.
     """
 
-    def __init__(self, ax: Axes, renderer: RendererBase, *, obstacles: list[Bbox], lines: list[np.ndarray]) -> None:
+    def __init__(self, ax: Axes, renderer: RendererBase, *, obstacles: list[Bbox], lines: list[np.ndarray],
+                 covers: list[Bbox] | None = None) -> None:
         self.ax = ax
+        self.covers = list(covers or [])
         self.renderer = renderer
         self.frame = ax.get_window_extent(renderer).padded(-2.0)
         self.boxes = np.array([b.extents for b in obstacles], dtype=float).reshape(-1, 4)
@@ -134,7 +137,11 @@ class LabelPlacer:
         return None
 
     def place(self, request: LabelRequest) -> Annotation | None:
-        """Place one label; return its artist, or None when it was dropped."""
+        """Place one label; return its artist, or None when it was dropped (or its point is covered)."""
+        px, py = self.ax.transData.transform((request.x, request.y))
+        if any(cover.contains(px, py) for cover in self.covers):
+            self.result.dropped.append(request.text)
+            return None
         ann = self.ax.annotate(request.text, (request.x, request.y), xytext=(0, 0), textcoords="offset points",
                                fontsize=request.fontsize, zorder=8, annotation_clip=False, **request.style)
         self._size = self._measure(ann, request)

@@ -57,6 +57,9 @@ class ActorStyle:
     badge: str
 
 
+FALLBACK = ActorStyle(name="", colour="#333333", fill="#bbbbbb", dash="-", badge="circle")
+
+
 @dataclass(frozen=True)
 class Sizes:
     """Sizes in points, chosen from the figure width."""
@@ -161,7 +164,7 @@ def draw_event_symbols(ax: Axes, events: gpd.GeoDataFrame, styles: dict[str, Act
         offsets = _offsets(len(symbols), step)
         for (dx, dy), (_, sym) in zip(offsets, symbols.iterrows()):
             shift = ax.transData + ScaledTranslation(dx / 72.0, dy / 72.0, ax.figure.dpi_scale_trans)
-            _symbol(ax, sym, styles[sym["actor"]], sizes.marker, shift)
+            _symbol(ax, sym, styles.get(sym["actor"], FALLBACK), sizes.marker, shift)
         rows.append({"place": place, "x": group["x"].iloc[0], "y": group["y"].iloc[0],
                      "half_width": sizes.marker * 0.6 + max(abs(dx) for dx, _ in offsets),
                      "half_height": sizes.marker * 0.6 + max(abs(dy) for _, dy in offsets)})
@@ -178,13 +181,11 @@ def _symbol(ax: Axes, sym: pd.Series, style: ActorStyle, size: float, transform:
 
 def draw_place_symbols(ax: Axes, places: gpd.GeoDataFrame, *, sizes: Sizes, grayscale: bool) -> pd.DataFrame:
     """The gazetteer's places, shaped by type (and coloured by type unless grayscale); return x, y, width."""
-    from geo.render.style import PLACE_TYPE_COLOURS
-
     x, y = to_albers(places.geometry.x.to_numpy(), places.geometry.y.to_numpy())
     groups = places.groupby(S.PLACE_TYPE, sort=True).indices
     rank = {t: i for i, t in enumerate(S.PLACE_TYPES)}
     for ptype, idx in sorted(groups.items(), key=lambda item: -rank.get(str(item[0]), len(rank))):
-        fill = "#bdbdbd" if grayscale else PLACE_TYPE_COLOURS.get(str(ptype), "#777777")
+        fill = _type_fill(str(ptype), grayscale=grayscale)
         ax.plot(x[idx], y[idx], marker=TYPE_MARKERS.get(str(ptype), "o"), markersize=sizes.marker * 0.9,
                 markerfacecolor=fill, markeredgecolor="black", markeredgewidth=0.4, linestyle="none", zorder=6)
     half = np.full(len(places), sizes.marker * 0.55)
@@ -207,10 +208,20 @@ def actor_handles(styles: dict[str, ActorStyle], *, sizes: Sizes) -> list[Line2D
                    markeredgewidth=0.45, label=s.name) for s in styles.values()]
 
 
-def type_handles(types: list[str], *, sizes: Sizes, grayscale: bool) -> list[Line2D]:
-    """Legend entries for place types (gazetteer figures)."""
+def _type_fill(ptype: str, *, grayscale: bool) -> str:
     from geo.render.style import PLACE_TYPE_COLOURS
 
-    return [Line2D([], [], marker=TYPE_MARKERS.get(t, "o"), linestyle="none", markersize=sizes.marker * 0.9,
-                   markerfacecolor="#bdbdbd" if grayscale else PLACE_TYPE_COLOURS.get(t, "#777777"),
-                   markeredgecolor="black", markeredgewidth=0.4, label=t) for t in types]
+    if grayscale:
+        return "black" if ptype in ("capital", "palace") else "#bdbdbd"
+    return PLACE_TYPE_COLOURS.get(ptype, "#777777")
+
+
+def type_handles(types: list[str], *, sizes: Sizes, grayscale: bool) -> list[Line2D]:
+    """Legend entries for place types (gazetteer figures); in grayscale, types drawn alike share one entry."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for t in types:
+        key = (TYPE_MARKERS.get(t, "o"), _type_fill(t, grayscale=grayscale)) if grayscale else (t, t)
+        groups.setdefault(key, []).append(t)
+    return [Line2D([], [], marker=TYPE_MARKERS.get(members[0], "o"), linestyle="none", markersize=sizes.marker * 0.9,
+                   markerfacecolor=_type_fill(members[0], grayscale=grayscale), markeredgecolor="black",
+                   markeredgewidth=0.4, label=" / ".join(members)) for members in groups.values()]

@@ -14,8 +14,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import schema as S
-from geo.routes import KM_PER_LI
 from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, REGIME_NAMES, julian_label
+from geo.routes import KM_PER_LI
 
 EVENT_FIELDS = (
     "place", "actor", "action", "target", "date", "calendar", "precision", "jdn_start", "days", "quote",
