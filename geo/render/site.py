@@ -75,7 +75,12 @@ def _write(folder: Path, rel: str, text: str, report: BuildReport) -> None:
 
 
 def _campaign_rows(joined: Joined, only: str | None) -> list[dict]:
-    rows = joined.campaigns.sort_values(S.CAMPAIGN_ID).to_dict("records")
+    """Campaign rows in the order of their first event (then by id)."""
+    def first_day(row: dict) -> tuple[int, str]:
+        events = campaign_events(joined.events, row[S.CAMPAIGN_ID])
+        return (int(events[S.JDN_START].min()) if len(events) else 0, row[S.CAMPAIGN_ID])
+
+    rows = sorted(joined.campaigns.to_dict("records"), key=first_day)
     return [r for r in rows if only is None or r[S.CAMPAIGN_ID] == only]
 
 
@@ -83,15 +88,18 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
                      progress: Progress | None = None) -> BuildReport:
     """Write every page, download and asset of the site into ``folder`` (which must exist)."""
     from geo.render.export import write_downloads
+    from geo.render.figure import render_preview_png
 
     report = BuildReport()
     say = progress or (lambda _msg: None)
     copy_assets(folder)
     _write(folder, "assets/basemap.js", f"window.GEO_BASEMAP = {safe_json(basemap_geojson())};\n", report)
     campaigns = _campaign_rows(joined, campaign)
+    (folder / "previews").mkdir()
     for row in campaigns:
         cid = row[S.CAMPAIGN_ID]
         say(f"campaign {cid}")
+        render_preview_png(joined, cid, path=folder / "previews" / f"{cid}.png")
         events = campaign_events(joined.events, cid)
         legs = joined.legs[joined.legs["campaign"] == cid]
         html = render_campaign_map(events, legs, joined.actors, campaign=row, all_events=joined.events)
