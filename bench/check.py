@@ -1,6 +1,14 @@
-"""Benchmark the gazetteer checker on a synthetic gazetteer (run by hand).
+"""Benchmark `geo check` (run by hand).
 
-    python bench/check.py [--rows 100000] [--seed 1]
+    python bench/check.py [--rows 100000] [--events 1000000] [--seed 1]
+
+1. The shipped data, cold process: `python -m geo check` against the anchor
+   `python -c "import pandas; pandas.read_csv(...)"` on the same four CSV files
+   (median of 5 runs each). Target: under 0.5 s and under 2× the bare pandas read.
+2. A synthetic project of ``--rows`` places and ``--events`` events, checked by
+   `python -m geo check` in a fresh process: wall time and peak memory (ru_maxrss).
+   Target: under 10 s and 4 GB for 100,000 places and 1,000,000 events.
+3. The gazetteer checker alone, in-process, on ``--rows`` rows:
 
 Writes a synthetic ``gazetteer.csv`` of plausible rows (names built from common
 place-name characters, matching simplified forms and pinyin, points scattered over
@@ -11,16 +19,24 @@ under 5 s.
 
 from __future__ import annotations
 
-import argparse
-import csv
-import random
-import tempfile
-import time
+import sys
 from pathlib import Path
 
-from geo import schema as S
-from geo.tables import read_table
-from geo.validate_places import check_places
+# bench/ holds calendar.py, which would shadow the standard library's calendar: put the repository first.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+import argparse  # noqa: E402
+import csv  # noqa: E402
+import random  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+from geo import schema as S  # noqa: E402
+from geo.tables import read_table  # noqa: E402
+from geo.validate_places import check_places  # noqa: E402
 
 # traditional, simplified, pinyin with tone
 CHARS: tuple[tuple[str, str, str], ...] = (
@@ -66,12 +82,74 @@ def write_gazetteer(path: Path, rows: int, seed: int) -> None:
         writer.writerows(synthetic_row(rng, n) for n in range(rows))
 
 
+REPO = Path(__file__).resolve().parent.parent
+FILES = ("places/gazetteer.csv", "campaigns/events.csv", "campaigns/campaigns.csv", "campaigns/actors.csv")
+
+
+def median_wall(cmd: list[str], cwd: Path, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def shipped() -> None:
+    """``geo check`` on the shipped data against a bare pandas read of the same files."""
+    check = median_wall([sys.executable, "-m", "geo", "check"], REPO)
+    reads = "; ".join(f"pandas.read_csv({f!r})" for f in FILES)
+    anchor = median_wall([sys.executable, "-c", f"import pandas; {reads}"], REPO)
+    print(f"shipped data, cold process (median of 5): geo check {check:.3f} s, bare pandas read {anchor:.3f} s, "
+          f"ratio {check / anchor:.2f}× (targets: < 0.5 s, < 2×)")
+
+
+def write_project(root: Path, places: int, events: int, seed: int) -> None:
+    """A valid project: ``places`` synthetic places, ``events`` events citing a seed line each."""
+    from geo.calendar import format_chinese, jdn_to_chinese
+
+    for folder in ("places", "campaigns", "seeds"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    write_gazetteer(root / "places" / "gazetteer.csv", places, seed)
+    for name in ("campaigns.csv", "actors.csv"):
+        (root / "campaigns" / name).write_bytes((REPO / "campaigns" / name).read_bytes())
+    ids = [row["id"] for row in csv.DictReader((root / "places" / "gazetteer.csv").open(encoding="utf-8"))]
+    dates = [format_chinese(jdn_to_chinese(2128339 + d, regime="jin")) for d in range(0, 3650, 3)]
+    rng = random.Random(seed)
+    (root / "seeds" / "S.txt").write_text("".join(f"第{i}條，金兵至城。\n" for i in range(events)), encoding="utf-8")
+    with (root / "campaigns" / "events.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["id", "campaign", "seq", "date", "regime", "place", "actor", "action", "quote", "source",
+                    "summary_en", "certainty", "note"])
+        for i in range(events):
+            w.writerow([f"e{i:07d}", "five_capitals", 1, dates[i * len(dates) // events], "jin",
+                        ids[rng.randrange(len(ids))], "jin_main", "march", f"第{i}條", f"S:{i + 1}", "Synthetic.",
+                        "certain", "synthetic"])
+
+
+def big(places: int, events: int, seed: int) -> None:
+    """``geo check`` in a fresh process on a large synthetic project: wall time and peak memory."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_project(Path(folder), places, events, seed)
+        t0 = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "geo", "check", "--quiet"], cwd=folder, capture_output=True,
+                              text=True, check=False)
+        wall = time.perf_counter() - t0
+    peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 ** 2
+    last = (done.stdout or done.stderr).strip().splitlines()[-1]
+    print(f"{places:,} places + {events:,} events, cold process: {wall:.2f} s, peak {peak_gb:.2f} GB "
+          f"(targets: < 10 s, < 4 GB)\n  {last}")
+
+
 def main() -> None:
-    """Generate, read, check and report timings."""
+    """Run the three benchmarks and report timings."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    shipped()
+    big(args.rows, args.events, args.seed)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "gazetteer.csv"
         write_gazetteer(path, args.rows, args.seed)

@@ -63,5 +63,9 @@ def normalise_quote(text: str) -> str:
 
 
 def quote_in_line(quote: str, line: str) -> bool:
-    """Whether ``quote`` occurs in ``line`` once whitespace and character forms are folded."""
-    return normalise_quote(quote) in normalise_quote(line)
+    """Whether ``quote`` occurs in ``line`` once whitespace and character forms are folded.
+
+    >>> quote_in_line("金兵 克中京", "天輔六年正月，金兵克中京。")
+    True
+    """
+    return quote.strip() in line or normalise_quote(quote) in normalise_quote(line)

@@ -126,10 +126,12 @@ def parse_csv_text(text: str, *, path: str) -> Table:
     names = [h.strip() for h in header]
     rows, lines = [], []
     start = reader.line_num + 1
+    width = len(names)
     for cells in reader:
-        if any(c.strip() for c in cells):
-            issues += _row_issues(cells, len(names), path, start)
-            cells = cells + [""] * (len(names) - len(cells))
+        if any(cells) and any(c.strip() for c in cells):
+            if len(cells) != width:
+                issues += _row_issues(cells, width, path, start)
+                cells = cells + [""] * (width - len(cells))
             rows.append(dict(zip(names, cells)))
             lines.append(start)
         start = reader.line_num + 1

@@ -44,11 +44,12 @@ def check_columns(table: Table, *, required: tuple[str, ...], known: tuple[str, 
 
 def check_required_cells(table: Table, *, required: tuple[str, ...]) -> list[Issue]:
     """Report empty required cells."""
+    present = [c for c in required if c in table.header]
     return [
         _issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column")
         for line, row in table.records()
-        for col in required
-        if col in table.header and not row.get(col, "").strip()
+        for col in present
+        if not row[col].strip()
     ]
 
 
@@ -153,7 +154,10 @@ def check_seq(table: Table) -> list[Issue]:
     issues = []
     for line, row in table.records():
         cell = row.get(S.SEQ, "").strip()
-        if cell and (parse_int(cell) is None or parse_int(cell) < 1):
+        if cell.isdigit() and int(cell) >= 1:
+            continue
+        number = parse_int(cell) if cell else 1
+        if number is None or number < 1:
             issues.append(_issue(table, line, S.SEQ, f"seq {cell!r} is not a whole number ≥ 1",
                                  "number the events of one date 1, 2, 3 …"))
     return issues

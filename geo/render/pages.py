@@ -23,7 +23,8 @@ body { font-family: "Noto Sans CJK TC", "Noto Sans CJK SC", system-ui, sans-seri
 h1 { font-size: 1.7rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem; }
 .card { border: 1px solid #ccc; border-left: 6px solid var(--colour); border-radius: 4px; padding: .6rem .9rem; }
-.card h3 { margin: .2rem 0; font-size: 1.05rem; } .card img { width: 100%; height: auto; border: 1px solid #ddd; } .card p { margin: .3rem 0; font-size: .93rem; }
+.card h3 { margin: .2rem 0; font-size: 1.05rem; }
+.card img { width: 100%; height: auto; border: 1px solid #ddd; } .card p { margin: .3rem 0; font-size: .93rem; }
 .meta { color: #555; font-size: .88rem; } table { border-collapse: collapse; } td, th { padding: .2rem .6rem;
   border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
 """
