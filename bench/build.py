@@ -4,10 +4,10 @@ Run by hand:  .venv/bin/python bench/build.py [--sizes 1000 10000 100000]
 
 1. The shipped data, cold: `python -m geo build` in a fresh process (wall time), then the same
    stages in-process with a per-stage breakdown (read, check, dates, join, routes, each page,
-   downloads). Target: under 15 s.
+   downloads, preview figures). Target: under 15 s.
 2. Synthetic projects of growing size (300 places, N events in one campaign, every quote in
    its seed line): seconds per stage for each N and the growth factor between sizes (close to
-   10× per 10× events means linear).
+   10× per 10× events means linear). Preview figures are left out of the scaling runs.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Stages:
         return result
 
 
-def staged_build(root: Path, out: Path) -> Stages:
+def staged_build(root: Path, out: Path, *, previews: bool = True) -> Stages:
     """The stages of ``geo build``, timed one by one (the same calls as geo.render.site)."""
     from geo.events import add_jdn, campaign_events, events_to_frame, join_events, table_to_frame
     from geo.gazetteer import places_to_gdf
@@ -75,6 +75,11 @@ def staged_build(root: Path, out: Path) -> Stages:
                       campaign=row, all_events=events)
         (out / f"{cid}.html").write_text(html, encoding="utf-8")
     st.run("page gazetteer", render_gazetteer_map, places)
+    if previews:
+        from geo.render.figure import render_preview_png
+
+        for cid in joined.campaigns["id"]:
+            st.run("previews (figures)", render_preview_png, joined, cid, path=out / f"{cid}.png")
     st.run("downloads", write_downloads, joined, out / "data", campaigns=list(joined.campaigns["id"]))
     st.run("index+about", lambda: (pages.index_page(joined, joined.campaigns.to_dict("records")),
                                    pages.about_page(joined, seeds=root / "seeds")))
@@ -134,7 +139,7 @@ def scaling(sizes: list[int]) -> None:
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             synthetic_project(Path(tmp) / "p", n)
-            rows[n] = staged_build(Path(tmp) / "p", Path(tmp) / "out").times
+            rows[n] = staged_build(Path(tmp) / "p", Path(tmp) / "out", previews=False).times
     names = ["read", "check", "dates", "join", "routes", "page big", "downloads"]
     print("\nscaling (seconds per stage):")
     print(f"  {'events':>8}" + "".join(f"{n:>11}" for n in names) + f"{'total':>10}")

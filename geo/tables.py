@@ -17,6 +17,9 @@ from pathlib import Path
 
 from geo.errors import Issue
 
+# Spreadsheet cells can be large (a pasted passage, a 10 MB note): lift the csv module's 128 KB cap.
+csv.field_size_limit(2**31 - 1)
+
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．－＋，　\u00a0\u2007\u202f", "0123456789.-+,    "
 )
@@ -122,11 +125,23 @@ def parse_csv_text(text: str, *, path: str) -> Table:
         header = _trim_header(next(reader))
     except StopIteration:
         return Table(path, (), (), (), (Issue(path, 1, 0, "the file is empty", "add a header row"),))
+    except csv.Error as exc:
+        return Table(path, (), (), (), (Issue(path, 1, 0, f"the header row cannot be read: {exc}",
+                                              "save the file again as CSV from a spreadsheet"),))
     issues = _header_issues(header, path)
     names = [h.strip() for h in header]
     rows, lines = [], []
-    start = reader.line_num + 1
+    try:
+        _read_rows(reader, names, path, rows, lines, issues)
+    except csv.Error as exc:
+        msg = f"the file cannot be read past this line: {exc}"
+        issues.append(Issue(path, reader.line_num, 0, msg, "check for a stray quote character or a NUL byte"))
+    return Table(path, tuple(names), tuple(rows), tuple(lines), tuple(issues))
+
+
+def _read_rows(reader: object, names: list[str], path: str, rows: list, lines: list, issues: list) -> None:
     width = len(names)
+    start = reader.line_num + 1
     for cells in reader:
         if any(cells) and any(c.strip() for c in cells):
             if len(cells) != width:
@@ -135,7 +150,6 @@ def parse_csv_text(text: str, *, path: str) -> Table:
             rows.append(dict(zip(names, cells)))
             lines.append(start)
         start = reader.line_num + 1
-    return Table(path, tuple(names), tuple(rows), tuple(lines), tuple(issues))
 
 
 def read_table(path: str | Path, *, display: str | None = None) -> Table:

@@ -70,3 +70,16 @@ def test_exports_keep_the_strings_exactly(hostile_site: Path) -> None:
     html = (hostile_site / "pursuit.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html
     assert "<img src=x" not in html
+
+
+@pytest.mark.browser
+def test_a_ten_megabyte_note_builds_and_opens(browser, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(DATA, root)
+    rewrite(root / "campaigns" / "events.csv", {"note": "注" * 3_500_000}, slice(0, 1))
+    out = root / "site"
+    build_site(read_project(root), out)
+    page, log = open_page(browser, out / "pursuit.html")
+    assert page.locator(".geo-event").count() == 5
+    assert log.errors == []
+    assert log.dialogs == []

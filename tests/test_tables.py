@@ -64,3 +64,15 @@ def test_parse_int_and_split_list() -> None:
     assert parse_int("１１２２") == 1122
     assert parse_int("1.5") is None
     assert split_list(" a ;b；; c") == ["a", "b", "c"]
+
+
+def test_a_ten_megabyte_cell_is_read(tmp_path: Path) -> None:
+    big = "遼" * 3_500_000
+    table = read_table(write(tmp_path, f'id,note\na,"{big}"\n'.encode()))
+    assert table.issues == ()
+    assert len(table.rows[0]["note"]) == 3_500_000
+
+
+def test_a_nul_byte_is_an_issue_not_a_crash() -> None:
+    table = parse_csv_text('id,name\na,"b\x00\nc,d\n', path="x.csv")
+    assert all(i.path == "x.csv" for i in table.issues)
