@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from geo import schema as S
@@ -60,6 +61,12 @@ def check_project(project: Project) -> list[Issue]:
     from geo.validate_events import check_actors, check_campaigns, check_events
     from geo.validate_places import check_places
 
+    from geo.names import build_name_index, lookup_place
+
+    @lru_cache(maxsize=1)
+    def index() -> dict[str, tuple[str, ...]]:  # built only when an event names an unknown place
+        return build_name_index(project.places.rows)
+
     issues = check_places(project.places)
     issues += check_campaigns(project.campaigns) + check_actors(project.actors)
     issues += check_events(
@@ -69,6 +76,7 @@ def check_project(project: Project) -> list[Issue]:
         actors=_names(project.actors, S.NAME_EN),
         seeds=project.seeds,
         convert=_date_span,
+        place_by_name=lambda name: lookup_place(name, index()),
     )
     return sorted(set(issues))
 

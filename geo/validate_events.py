@@ -135,14 +135,20 @@ def check_citations(table: Table, seeds: dict[str, Seed]) -> list[Issue]:
     return issues
 
 
-def check_references(table: Table, column: str, known: dict[str, str], *, what: str) -> list[Issue]:
-    """Report ids in ``column`` that are not keys of ``known`` (id to a name, for suggestions)."""
+def check_references(table: Table, column: str, known: dict[str, str], *, what: str,
+                     by_name: Callable[[str], tuple[str, ...]] | None = None) -> list[Issue]:
+    """Report ids in ``column`` that are not keys of ``known`` (id to a name, for suggestions).
+
+    ``by_name`` maps a name form (traditional, simplified, variant, pinyin) to the ids that carry it,
+    so that a user who typed 鸳鸯泺 instead of an id is told which id to write.
+    """
     issues = []
     for line, row in table.records():
         for value in [v.strip() for v in row.get(column, "").split(S.LIST_SEPARATOR) if v.strip()]:
             if value in known:
                 continue
-            close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+            close = list(by_name(value)) if by_name else []
+            close += [c for c in difflib.get_close_matches(value, list(known), n=3, cutoff=0.6) if c not in close]
             close += [k for k, name in known.items() if name and name == value and k not in close]
             hint = ("did you mean " + " or ".join(close) + "?") if close else f"add it to {what} first"
             issues.append(_issue(table, line, column, f"unknown {column} {value!r}", hint))
@@ -218,6 +224,7 @@ def check_events(
     actors: dict[str, str],
     seeds: dict[str, Seed],
     convert: Converter,
+    place_by_name: Callable[[str], tuple[str, ...]] | None = None,
 ) -> list[Issue]:
     """Check ``events.csv`` against the gazetteer, campaigns, actors, seeds and calendar.
 
@@ -233,7 +240,7 @@ def check_events(
     issues += check_vocabulary(table, S.ACTION, S.ACTIONS)
     issues += check_vocabulary(table, S.CERTAINTY, S.CERTAINTIES)
     issues += check_vocabulary(table, S.REGIME, S.REGIMES)
-    issues += check_references(table, S.PLACE, places, what="places/gazetteer.csv")
+    issues += check_references(table, S.PLACE, places, what="places/gazetteer.csv", by_name=place_by_name)
     issues += check_references(table, S.CAMPAIGN, campaigns, what="campaigns/campaigns.csv")
     issues += check_references(table, S.ACTOR, actors, what="campaigns/actors.csv")
     issues += check_citations(table, seeds)

@@ -92,3 +92,19 @@ def test_gazetteer_page_in_chromium(browser, site: Path, joined, output_dir: Pat
     page.screenshot(path=str(output_dir / "site-gazetteer.png"))
     assert log.errors == []
     assert log.failed == []
+
+
+@pytest.mark.browser
+def test_disagreeing_sources_show_both_readings(browser, site: Path) -> None:
+    """The fall of the Central Capital: 天輔六年正月乙亥 in the 金史, 天輔五年三月 in the 大金國志."""
+    page, log = open_page(browser, site / "five_capitals.html")
+    marker = page.locator(".geo-event[title='中京 天輔六年正月乙亥']")
+    marker.dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "The sources disagree" in text
+    assert "JS:38" in text
+    assert "DJGZ:7" in text
+    assert "天輔五年三月" in text
+    assert log.errors == []

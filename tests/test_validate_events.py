@@ -90,3 +90,11 @@ def test_missing_columns_are_named_together(project_dir: Path) -> None:
     path.write_text("\n".join([header, *lines[1:]]), encoding="utf-8")
     messages = [i.message for i in errors(project_dir)]
     assert any(m == "missing required columns: actor, quote" for m in messages)
+
+
+@pytest.mark.parametrize("written", ["鸳鸯泺", "鴛鴦泊", "Yuānyāng luò", "yuanyangluo"])
+def test_a_place_name_instead_of_an_id_suggests_the_id(project_dir: Path, written: str) -> None:
+    edit_event(project_dir, 3, place=written)
+    found = errors(project_dir)
+    assert len(found) == 1
+    assert "did you mean yuanyang_luo" in found[0].hint
