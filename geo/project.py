@@ -58,10 +58,9 @@ def _date_span(date: str, regime: str) -> tuple[int, int]:
 
 def check_project(project: Project) -> list[Issue]:
     """Every problem in every input file of the project, sorted by file, line and column."""
+    from geo.names import build_name_index, lookup_place
     from geo.validate_events import check_actors, check_campaigns, check_events
     from geo.validate_places import check_places
-
-    from geo.names import build_name_index, lookup_place
 
     @lru_cache(maxsize=1)
     def index() -> dict[str, tuple[str, ...]]:  # built only when an event names an unknown place
