@@ -103,3 +103,17 @@ def test_interrupt_prints_a_message_not_a_traceback(project_dir: Path) -> None:
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err
+
+
+def test_atomic_write_keeps_the_old_file_when_the_writer_fails(tmp_path: Path) -> None:
+    from geo import atomic
+
+    target = tmp_path / "figure.svg"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic.replacing(target) as temporary:
+        temporary.write_text("half", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["figure.svg"]
+    atomic.write_text(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from geo import atomic
 from geo.annals import Annals, describe_date, read_annals, read_chronicle
 from geo.commands.annals import add_common
 from geo.errors import GeoDataError
@@ -127,14 +126,6 @@ def render_html(text: str, annals: Annals, mentions: Sequence[Mention], unknown:
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` through a temporary file in the same folder and :func:`os.replace`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``content`` to ``path`` atomically (see :mod:`geo.atomic`) and say so."""
+    atomic.write_text(path, content)
     print(f"geo: wrote {path}", file=sys.stderr)

@@ -27,6 +27,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Annotation
 from matplotlib.transforms import ScaledTranslation
 
+from geo import atomic
 from geo import schema as S
 from geo.render import figure_layers as L
 from geo.render import figure_map as M
@@ -303,8 +304,8 @@ def _save(fig: Figure, path: Path, *, dpi: float) -> Path:
         msg = f"cannot write {path.name}: the figure formats are {', '.join(FORMATS)}"
         raise ValueError(msg)
     metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": {"Software": None}}[fmt]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+    with atomic.replacing(path) as temporary:  # an interrupted save leaves the previous figure
+        fig.savefig(temporary, format=fmt, dpi=dpi, metadata=metadata)
     return path
 
 
