@@ -187,15 +187,25 @@ def normalise_number_text(text: str) -> str:
     return text.translate(_FULLWIDTH).strip()
 
 
+def plain_number(text: str) -> str:
+    """A number cell as ASCII with a decimal point: full-width digits folded, a lone decimal comma made a point.
+
+    >>> plain_number(" ４３,５ ")
+    '43.5'
+    """
+    plain = normalise_number_text(text)
+    if plain.count(",") == 1 and "." not in plain:
+        plain = plain.replace(",", ".")
+    return plain
+
+
 def parse_float(text: str) -> float | None:
     """Parse a number as a spreadsheet may write it; None when it is not one.
 
     >>> parse_float("１１９．２"), parse_float("43,5"), parse_float("abc")
     (119.2, 43.5, None)
     """
-    plain = normalise_number_text(text)
-    if plain.count(",") == 1 and "." not in plain:
-        plain = plain.replace(",", ".")
+    plain = plain_number(text)
     try:
         value = float(plain)
     except ValueError:

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from geo import schema as S
 from geo.errors import Issue, ValidationError
 from geo.names import has_han, normalise_name, pinyin_matches, to_simplified
-from geo.tables import Table, normalise_number_text, split_list
+from geo.tables import Table, normalise_number_text, plain_number, split_list
 
 REGION_LAT = (15.0, 60.0)
 REGION_LON = (60.0, 150.0)
@@ -78,9 +78,7 @@ def canonical_number(text: str, *, integer: bool = False) -> str | None:
     >>> canonical_number("43,5"), canonical_number("abc"), canonical_number("1122.5", integer=True)
     ('43.5', None, None)
     """
-    plain = normalise_number_text(text)
-    if plain.count(",") == 1 and "." not in plain:
-        plain = plain.replace(",", ".")
+    plain = plain_number(text)
     try:
         number = Decimal(plain)
     except InvalidOperation:
