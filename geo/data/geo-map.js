@@ -339,6 +339,27 @@
     return box;
   }
 
+  function typeLegend(map, places) {
+    var colours = {};
+    places.forEach(function (p) { colours[p.type] = p.colour; });
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var box = el("details", "geo-legend leaflet-bar");
+      if (window.innerWidth > 900) { box.open = true; }
+      box.appendChild(el("summary", "geo-legend-title", "Place types"));
+      Object.keys(colours).sort().forEach(function (type) {
+        var item = el("div", "geo-legend-item");
+        var dot = el("span", "geo-dot");
+        dot.style.background = colours[type];
+        item.appendChild(dot);
+        item.appendChild(el("span", null, type));
+        box.appendChild(item);
+      });
+      return box;
+    };
+    control.addTo(map);
+  }
+
   function fold(text) {
     return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f\s]/g, "");
   }
@@ -358,12 +379,12 @@
       }
       return m;
     });
-    var search = L.control({ position: "topleft" });
+    var search = L.control({ position: "bottomleft" });
     search.onAdd = function () {
       var box = el("div", "geo-search leaflet-bar");
       var input = el("input", "geo-search-input");
       input.type = "search";
-      input.placeholder = "Find a place: 上京, 上京, shangjing, Shàngjīng …";
+      input.placeholder = "Find a place: 鴛鴦濼, 鸳鸯泺, yuanyang, Yuānyāng …";
       input.setAttribute("aria-label", "Find a place by any name form");
       var count = el("span", "geo-search-count", markers.length + " places");
       box.appendChild(input); box.appendChild(count);
@@ -381,6 +402,7 @@
       return box;
     };
     search.addTo(map);
+    typeLegend(map, data.places);
     L.control.layers(bases, { "Places": group, "Uncertainty of places (± km)": uncertainty }, { collapsed: false }).addTo(map);
     if (data.bounds) { map.fitBounds(data.bounds, { padding: [30, 30] }); }
   }

@@ -16,8 +16,8 @@ import numpy as np
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 
-# West, south, east, north: from the Tarim basin and Juyan to Korea and the Amur.
-DEFAULT_EXTENT = (88.0, 28.0, 136.0, 56.0)
+# West, south, east, north: the region where the checker accepts places (East and Inner Asia).
+DEFAULT_EXTENT = (70.0, 15.0, 150.0, 60.0)
 
 
 def _data_dir() -> Path:
