@@ -117,3 +117,14 @@ def test_atomic_write_keeps_the_old_file_when_the_writer_fails(tmp_path: Path) -
     assert [p.name for p in tmp_path.iterdir()] == ["figure.svg"]
     atomic.write_text(target, "new")
     assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_a_site_caught_between_the_two_renames_is_restored(project_dir: Path) -> None:
+    out = project_dir / "maps"
+    build_site(read_project(project_dir), out)
+    before = digest(out)
+    out.rename(project_dir / ".maps.old-killed")  # as if killed after the first rename
+    (project_dir / ".maps.new-killed").mkdir()
+    build_site(read_project(project_dir), out)
+    assert digest(out) == before
+    assert sorted(p.name for p in project_dir.iterdir() if p.name.startswith(".maps.")) == [".maps.lock"]

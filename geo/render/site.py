@@ -119,13 +119,21 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
 
 
 def swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last."""
+    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last.
+
+    If anything stops the second rename, the old folder is put back.
+    """
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
         os.rmdir(old)
         os.replace(target, old)
-    os.replace(staging, target)
+    try:
+        os.replace(staging, target)
+    except BaseException:
+        if old is not None and not target.exists():
+            os.replace(old, target)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -147,10 +155,12 @@ def build_lock(target: Path) -> Iterator[None]:
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Remove staging folders that an interrupted (killed) build left behind."""
-    for pattern in (f".{target.name}.new-*", f".{target.name}.old-*"):
-        for path in target.parent.glob(pattern):
-            shutil.rmtree(path, ignore_errors=True)
+    """Clean up after a build that was killed: restore a site caught between its two renames, drop the rest."""
+    olds = sorted(target.parent.glob(f".{target.name}.old-*"))
+    if olds and not target.exists():
+        os.replace(olds.pop(), target)
+    for path in [*olds, *target.parent.glob(f".{target.name}.new-*")]:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _check_campaign(joined: Joined, campaign: str | None) -> None:
