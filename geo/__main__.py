@@ -19,7 +19,7 @@ import threading
 import traceback
 
 from geo import __version__
-from geo.errors import GeoDataError, ValidationError
+from geo.errors import AssetError, FontError, GeoDataError, ValidationError
 
 # name -> one-line help; the module geo.commands.<name> does the work.
 COMMANDS: dict[str, str] = {
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         n = sum(1 for i in exc.issues if i.severity == "error")
         print(f"geo: {n} error(s); nothing was written", file=sys.stderr)
         return 1
-    except GeoDataError as exc:
+    except (GeoDataError, AssetError, FontError) as exc:  # bad data, or a missing font or script to install
         print(f"geo: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -95,3 +95,18 @@ def test_failure_midway_leaves_the_old_site(project_dir: Path, tmp_path: Path, m
         build_site(read_project(project_dir), out)
     assert digest(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.") and p.suffix != ".lock"] == []
+
+
+def test_without_a_cjk_font_the_site_builds_without_previews(project_dir: Path, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from geo.errors import FontError
+    from geo.render import fonts
+
+    def no_font() -> None:
+        raise FontError("no CJK font found — install Debian's fonts-noto-cjk")
+
+    monkeypatch.setattr(fonts, "find_cjk_font", no_font)
+    report = build_site(read_project(project_dir), tmp_path / "site")
+    assert "fonts-noto-cjk" in report.warnings[0]
+    assert "previews/" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "pursuit.html").exists()

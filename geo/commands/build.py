@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
                         progress=_progress(tty))
     if tty:
         print("\r\033[K", end="", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"geo build: warning: {warning}", file=sys.stderr)
     took = time.perf_counter() - start
     print(f"geo build: wrote {len(report.pages)} pages, {report.features} features, "
           f"{report.bytes / 1e6:.1f} MB into {args.out}/ in {took:.1f} s")

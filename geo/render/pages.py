@@ -39,23 +39,25 @@ def html_page(title: str, body: str) -> str:
     )
 
 
-def _card(row: dict, count: int) -> str:
+def _card(row: dict, count: int, *, preview: bool) -> str:
     cid = str(row[S.CAMPAIGN_ID])
+    image = Markup('<a href="{href}"><img src="previews/{cid}.png" alt="Map of {en}" width="480" loading="lazy"></a>'
+                   ).format(href=f"{cid}.html", cid=cid, en=row[S.TITLE_EN]) if preview else ""
     return Markup(
-        '<div class="card" style="--colour: {colour}"><a href="{href}"><img src="previews/{cid}.png" '
-        'alt="Map of {en}" width="480" loading="lazy"></a><h3><a href="{href}">{zh}<br>{en}</a></h3>'
+        '<div class="card" style="--colour: {colour}">{image}<h3><a href="{href}">{zh}<br>{en}</a></h3>'
         '<p class="meta">{period} · {count} events</p><p>{description}</p>'
         '<p class="meta"><a href="data/{cid}.geojson">GeoJSON</a> · <a href="data/{cid}-routes.geojson">routes</a>'
         ' · <a href="data/{cid}.csv">CSV</a></p></div>'
     ).format(colour=row[S.COLOUR], href=f"{cid}.html", zh=row[S.TITLE_ZH], en=row[S.TITLE_EN],
-             period=row[S.PERIOD], count=count, description=row[S.DESCRIPTION], cid=cid)
+             period=row[S.PERIOD], count=count, description=row[S.DESCRIPTION], cid=cid, image=image)
 
 
-def index_page(joined: object, campaigns: list[dict]) -> str:
+def index_page(joined: object, campaigns: list[dict], *, previews: bool = True) -> str:
     """The site's front page: one card per campaign, then the gazetteer and the data."""
     from geo.events import campaign_events
 
-    cards = "\n".join(_card(row, len(campaign_events(joined.events, row[S.CAMPAIGN_ID]))) for row in campaigns)
+    cards = "\n".join(_card(row, len(campaign_events(joined.events, row[S.CAMPAIGN_ID])), preview=previews)
+                      for row in campaigns)
     body = Markup(
         "<h1>遼金之際 · The Jin conquest of the Liao, 1114–1125</h1>"
         "<p>Maps of the campaigns told in three chronicles: where and when things happened, what the sources say, "

@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import schema as S
-from geo.errors import GeoDataError
+from geo.errors import FontError, GeoDataError
 from geo.events import add_jdn, campaign_events, events_to_frame, join_events, table_to_frame
 from geo.project import Project, validate_project
 from geo.render import pages
@@ -48,6 +48,7 @@ class BuildReport:
     """What a build wrote: pages, features and bytes (for the CLI's summary line)."""
 
     pages: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     features: int = 0
     bytes: int = 0
 
@@ -99,7 +100,11 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
     for row in campaigns:
         cid = row[S.CAMPAIGN_ID]
         say(f"campaign {cid}")
-        render_preview_png(joined, cid, path=folder / "previews" / f"{cid}.png")
+        if not report.warnings:
+            try:
+                render_preview_png(joined, cid, path=folder / "previews" / f"{cid}.png")
+            except FontError as exc:  # the maps do not need the font; only the index previews do
+                report.warnings.append(f"no preview images on the index: {exc}")
         events = campaign_events(joined.events, cid)
         legs = joined.legs[joined.legs["campaign"] == cid]
         html = render_campaign_map(events, legs, joined.actors, campaign=row, all_events=joined.events)
@@ -109,7 +114,7 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
     _write(folder, "gazetteer.html", render_gazetteer_map(joined.places), report)
     say("downloads")
     report.bytes += write_downloads(joined, folder / "data", campaigns=[r[S.CAMPAIGN_ID] for r in campaigns])
-    _write(folder, "index.html", pages.index_page(joined, campaigns), report)
+    _write(folder, "index.html", pages.index_page(joined, campaigns, previews=not report.warnings), report)
     _write(folder, "about.html", pages.about_page(joined, seeds=seeds), report)
     _write(folder, "README.md", pages.OUTPUT_README, report)
     (folder / "seeds").mkdir(exist_ok=True)
