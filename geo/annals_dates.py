@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from geo.calendar import DEFAULT_WINDOW
 from geo.calendar_parse import BRANCHES, REGIME_PREFIXES, STEMS, chinese_number
+from geo.calendar_parse import NUMERAL as _NUM
 from geo.calendar_tables import load_tables
 
 #: Characters after which a new clause (and so possibly a date) begins.
 CLAUSE_BREAKS = frozenset("。，,；;！？!?」』”")
 #: Simplified or variant forms folded before dates are read (one character for one).
 _DATE_FOLD = str.maketrans({"闰": "閏", "辽": "遼", "岁": "歲", "个": "個"})
-_NUM = "[〇零一二三四五六七八九十廿卅]+"
 _PREFIX = "|".join(sorted(REGIME_PREFIXES, key=len, reverse=True))
 _SEP = "[。，,、]"
 

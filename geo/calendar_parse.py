@@ -40,7 +40,8 @@ _FOLD = str.maketrans(
     {**{chr(0xFF10 + i): str(i) for i in range(10)}, "闰": "閏", "辽": "遼", "　": " "}
     | dict.fromkeys("。，,.、；;：:", " ")
 )
-_NUM = "[〇零一二三四五六七八九十廿卅]+"
+NUMERAL = "[〇零一二三四五六七八九十廿卅]+"  # a Chinese numeral, as a regex (shared with geo.annals_dates)
+_NUM = NUMERAL
 _DATE_RE = re.compile(
     rf"""(?P<prefix>大遼|遼|大金|金|大宋|北宋|南宋|宋|西夏)?
     (?:(?P<era>\D+?)?(?P<year>元|{_NUM}|\d+)年)?

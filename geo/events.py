@@ -64,7 +64,7 @@ def add_jdn(events: pd.DataFrame, *, overwrite: bool = False) -> pd.DataFrame:
     bad = converted["error"].notna().to_numpy()
     if bad.any():
         issues = [
-            Issue("campaigns/events.csv", int(line), 0, f"date {date!r}: {err}")
+            Issue(S.EVENTS_FILE, int(line), 0, f"date {date!r}: {err}")
             for line, date, err in zip(events[S.LINE][bad], events[S.DATE][bad], converted["error"][bad])
         ]
         raise ValidationError(issues)
