@@ -32,7 +32,7 @@ def _text_column(table: Table, column: str) -> pd.arrays.StringArray:
 def _number_column(table: Table, column: str, integer: bool) -> pd.api.extensions.ExtensionArray:
     values: list[object] = []
     for row in table.rows:
-        text = canonical_number(row.get(column, ""), integer=integer)
+        text = canonical_number(row.get(column, ""), integer=integer, column=column)
         values.append(pd.NA if text is None else (int(text) if integer else float(text)))
     return pd.array(values, dtype="Int64" if integer else "Float64")
 

@@ -8,11 +8,8 @@ static server and from a sub-path.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +19,15 @@ import pandas as pd
 from geo import schema as S
 from geo.errors import FontError, GeoDataError
 from geo.events import add_jdn, campaign_events, events_to_frame, join_events, table_to_frame
+from geo.output import (
+    build_lock,
+    check_target,
+    make_staging,
+    prepare_parent,
+    remove_leftovers,
+    swap_in,
+    write_manifest,
+)
 from geo.project import Project, validate_project
 from geo.render import pages
 from geo.render.assets import copy_assets
@@ -123,51 +129,6 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
     return report
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last.
-
-    If anything stops the second rename, the old folder is put back.
-    """
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rmdir(old)
-        os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        if old is not None and not target.exists():
-            os.replace(old, target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def build_lock(target: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside ``target`` so that concurrent builds run one after the other."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks; the renames are still atomic
-        yield
-        return
-    with (target.parent / f".{target.name}.lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _remove_leftovers(target: Path) -> None:
-    """Clean up after a build that was killed: restore a site caught between its two renames, drop the rest."""
-    olds = sorted(target.parent.glob(f".{target.name}.old-*"))
-    if olds and not target.exists():
-        os.replace(olds.pop(), target)
-    for path in [*olds, *target.parent.glob(f".{target.name}.new-*")]:
-        shutil.rmtree(path, ignore_errors=True)
-
-
 def _check_campaign(joined: Joined, campaign: str | None) -> None:
     known = sorted(joined.campaigns[S.CAMPAIGN_ID])
     if campaign is not None and campaign not in known:
@@ -175,23 +136,27 @@ def _check_campaign(joined: Joined, campaign: str | None) -> None:
         raise GeoDataError(msg)
 
 
-def build_site(project: Project, out: str | Path, *, campaign: str | None = None,
+def build_site(project: Project, out: str | Path, *, campaign: str | None = None, force: bool = False,
                progress: Progress | None = None) -> BuildReport:
     """Validate, join and render the whole site into ``out`` atomically.
 
-    Invalid data raises :class:`geo.errors.ValidationError` before anything is written;
+    Invalid data raises :class:`geo.errors.ValidationError` before anything is written; an ``out``
+    that holds anything but an earlier build raises :class:`geo.errors.OutputError` unless ``force``;
     an error or interruption while writing leaves the previous site as it was.
     """
+    target, root = Path(out).resolve(), project.root.resolve()
+    check_target(target, root=root, force=force)
     joined = join_project(project)
     _check_campaign(joined, campaign)
-    target = Path(out).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    prepare_parent(target)
     with build_lock(target):
-        _remove_leftovers(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        remove_leftovers(target)
+        check_target(target, root=root, force=force)
+        staging = make_staging(target)
         try:
             report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, campaign=campaign,
                                       progress=progress)
+            write_manifest(staging)
             staging.chmod(0o755)
             swap_in(staging, target)
         except BaseException:
