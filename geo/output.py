@@ -47,9 +47,17 @@ def _manifest_files(folder: Path) -> set[str] | None:
         return None
 
 
-def _foreign_files(folder: Path) -> list[str]:
-    """Files in ``folder`` that no build wrote (all of them when it is not a site folder)."""
-    files = _listing(folder)
+def _same_file(a: Path, b: Path) -> bool:
+    return b.is_file() and a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+def _foreign_files(folder: Path, staging: Path | None) -> list[str]:
+    """Files in ``folder`` that no build wrote (all of them when it is not a site folder).
+
+    A file byte-identical to the one the new build writes at the same path (``staging``) is not
+    foreign: replacing it loses nothing (the ``maps/README.md`` a checkout ships, for example).
+    """
+    files = [f for f in _listing(folder) if staging is None or not _same_file(folder / f, staging / f)]
     known = _manifest_files(folder)
     if known is not None:
         return [f for f in files if f not in known]
@@ -57,7 +65,7 @@ def _foreign_files(folder: Path) -> list[str]:
     if old_site:
         return [p.name for p in sorted(folder.iterdir()) if p.name not in _OLD_BUILD_TOP and not
                 (p.is_file() and p.suffix == ".html")]
-    return files or [p.name + "/" for p in sorted(folder.iterdir())]
+    return files or [p.name + "/" for p in sorted(folder.iterdir()) if p.is_dir() and any(p.iterdir())]
 
 
 def _protected(target: Path, root: Path) -> str | None:
@@ -69,8 +77,11 @@ def _protected(target: Path, root: Path) -> str | None:
     return None
 
 
-def check_target(target: Path, *, root: Path, force: bool = False) -> None:
+def check_target(target: Path, *, root: Path, force: bool = False, staging: Path | None = None) -> None:
     """Raise :class:`OutputError` unless a build may write ``target`` (resolved paths).
+
+    Without ``staging`` only the path is checked; with it (the new site, complete), the files that
+    ``target`` holds are checked too.
 
     >>> import tempfile, pathlib
     >>> root = pathlib.Path(tempfile.mkdtemp())
@@ -83,9 +94,9 @@ def check_target(target: Path, *, root: Path, force: bool = False) -> None:
     if target.exists() and not target.is_dir():
         msg = f"will not build into {target}: it is a file, not a folder — choose another --out"
         raise OutputError(msg)
-    if force or not target.exists():
+    if force or staging is None or not target.exists():
         return
-    foreign = _foreign_files(target)
+    foreign = _foreign_files(target, staging)
     if foreign:
         shown = ", ".join(foreign[:_SHOWN]) + (f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else "")
         msg = (f"will not replace {target}: it holds files that geo build did not write ({shown}) — "

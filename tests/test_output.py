@@ -13,9 +13,10 @@ from geo.output import MANIFEST
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with the hash of its bytes."""
+    """Every file under ``folder`` with the hash of its bytes (the build's empty lock files aside)."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not (p.name.endswith(".lock") and
+                                                                     p.stat().st_size == 0)}
 
 
 def build(project: Path, *args: str) -> int:
@@ -159,3 +160,15 @@ def test_thousands_separators_are_refused(project_dir: Path, capsys: pytest.Capt
     _set_cell(project_dir / "places" / "gazetteer.csv", 0, "uncertainty_km", "1,000,000")
     assert main(["check", "--root", str(project_dir)]) == 1
     assert "uses a comma: it reads as 1000000 (with thousands separators)" in capsys.readouterr().err
+
+
+def test_a_file_the_build_writes_identically_is_not_in_the_way(project_dir: Path) -> None:
+    """A fresh checkout ships ``maps/README.md``: the build writes the same bytes there, so nothing is lost."""
+    assert build(project_dir, "--out", "site") == 0
+    readme = (project_dir / "site" / "README.md").read_bytes()
+    (project_dir / "fresh").mkdir()
+    (project_dir / "fresh" / "README.md").write_bytes(readme)
+    assert build(project_dir, "--out", "fresh") == 0
+    (project_dir / "other").mkdir()
+    (project_dir / "other" / "README.md").write_bytes(readme + b"my addition\n")
+    assert build(project_dir, "--out", "other") == 1

@@ -151,12 +151,12 @@ def build_site(project: Project, out: str | Path, *, campaign: str | None = None
     prepare_parent(target)
     with build_lock(target):
         remove_leftovers(target)
-        check_target(target, root=root, force=force)
         staging = make_staging(target)
         try:
             report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, campaign=campaign,
                                       progress=progress)
             write_manifest(staging)
+            check_target(target, root=root, force=force, staging=staging)
             staging.chmod(0o755)
             swap_in(staging, target)
         except BaseException:
