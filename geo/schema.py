@@ -97,6 +97,16 @@ CERTAINTIES: tuple[str, ...] = ("certain", "probable", "uncertain")
 REGIMES: tuple[str, ...] = ("jin", "liao", "song", "xia")
 LIST_SEPARATOR = ";"
 
+# --- seeds/reckonings.csv: a source that counts its years its own way ----------------------------
+RK_SIGLUM = "siglum"
+RK_FIRST = "first_line"
+RK_LAST = "last_line"
+RK_ERA = "era"
+RK_YEARS = "years"
+RK_EVIDENCE = "evidence"
+RECKONING_COLUMNS: tuple[str, ...] = (RK_SIGLUM, RK_FIRST, RK_LAST, RK_ERA, RK_YEARS, RK_EVIDENCE)
+RECKONING_REQUIRED = RECKONING_COLUMNS
+
 # --- derived columns (added by the pipeline, never edited by hand) -------------------------------
 JDN_START = "jdn_start"
 JDN_END = "jdn_end"
@@ -106,6 +116,13 @@ JULIAN_END = "julian_end"
 GREGORIAN_START = "gregorian_start"
 GREGORIAN_END = "gregorian_end"
 DATE_ERROR = "date_error"
+DATE_RECKONED = "date_reckoned"
+"""The date converted: ``date`` with the source's own year count turned into the regime's."""
+RECKONING = "reckoning"
+"""What the source's reckoning did to the date, in words (empty where it did nothing)."""
+CALENDAR_COLUMNS: tuple[str, ...] = (
+    JDN_START, JDN_END, PRECISION, JULIAN_START, JULIAN_END, GREGORIAN_START, GREGORIAN_END,
+)
 LINE = "line"
 GEOMETRY = "geometry"
 PLACE_NAME = "place_name"
@@ -121,3 +138,4 @@ CAMPAIGNS_FILE = "campaigns/campaigns.csv"
 ACTORS_FILE = "campaigns/actors.csv"
 EVENTS_FILE = "campaigns/events.csv"
 SEEDS_DIR = "seeds"
+RECKONINGS_FILE = "seeds/reckonings.csv"

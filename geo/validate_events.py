@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from geo import schema as S
-from geo.errors import CalendarError, Issue
+from geo.errors import Issue
 from geo.seeds import Seed, parse_citation, quote_in_line
 from geo.tables import Table, parse_int
 
@@ -184,27 +184,23 @@ def check_seq(table: Table) -> list[Issue]:
 
 
 DateSpan = tuple[int, int]
-Converter = Callable[[str, str], DateSpan]
+Spans = Mapping[int, "DateSpan | str"]
 
 
-def check_dates(table: Table, convert: Converter) -> tuple[list[Issue], dict[int, DateSpan]]:
-    """Convert every date once; report the calendar engine's reason for each one it rejects.
+def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, DateSpan]]:
+    """Report the calendar engine's reason for each date it rejected (converted once, by the dates stage).
 
-    Returns the issues and the ``(jdn_start, jdn_end)`` of each good row, keyed by line.
+    ``dates`` maps each event line to ``(jdn_start, jdn_end)`` or the reason. Returns the issues and
+    the spans of the good rows.
     """
-    issues, spans, memo = [], {}, {}
+    issues, spans = [], {}
     for line, row in table.records():
-        key = (row.get(S.DATE, "").strip(), row.get(S.REGIME, "").strip())
-        if not key[0] or key[1] not in S.REGIMES:
+        date, regime = row.get(S.DATE, "").strip(), row.get(S.REGIME, "").strip()
+        if not date or regime not in S.REGIMES or line not in dates:
             continue
-        if key not in memo:
-            try:
-                memo[key] = convert(*key)
-            except CalendarError as exc:
-                memo[key] = exc
-        result = memo[key]
-        if isinstance(result, CalendarError):
-            issues.append(_issue(table, line, S.DATE, f"date {key[0]!r}: {result}",
+        result = dates[line]
+        if isinstance(result, str):
+            issues.append(_issue(table, line, S.DATE, f"date {date!r}: {result}",
                                  "write the full date with era and year, as in 天輔六年三月己巳"))
         else:
             spans[line] = result
@@ -237,14 +233,14 @@ def check_events(
     campaigns: dict[str, str],
     actors: dict[str, str],
     seeds: dict[str, Seed],
-    convert: Converter,
+    dates: Spans,
     place_by_name: Callable[[str], tuple[str, ...]] | None = None,
 ) -> list[Issue]:
     """Check ``events.csv`` against the gazetteer, campaigns, actors, seeds and calendar.
 
     ``places``, ``campaigns`` and ``actors`` map known ids to a display name
-    (used to suggest the id a user meant). ``convert(date, regime)`` returns
-    ``(jdn_start, jdn_end)`` or raises :class:`geo.errors.CalendarError`.
+    (used to suggest the id a user meant). ``dates`` maps each line to its converted
+    ``(jdn_start, jdn_end)`` or the calendar engine's reason (see :func:`geo.dates.date_spans`).
     """
     issues = check_columns(table, required=S.EVENT_REQUIRED, known=S.EVENT_COLUMNS)
     if not table.header:
@@ -258,5 +254,5 @@ def check_events(
     issues += check_references(table, S.CAMPAIGN, campaigns, what="campaigns/campaigns.csv")
     issues += check_references(table, S.ACTOR, actors, what="campaigns/actors.csv")
     issues += check_citations(table, seeds)
-    date_issues, spans = check_dates(table, convert)
+    date_issues, spans = check_dates(table, dates)
     return issues + date_issues + check_chronology(table, spans)

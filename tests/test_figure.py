@@ -18,11 +18,11 @@ from geo import schema as S
 from geo.__main__ import main
 from geo.calendar import convert_date
 from geo.errors import FontError, GeoDataError
+from geo.pipeline import Joined, join_project
 from geo.project import read_project
 from geo.render import fonts
 from geo.render.figure import Options, draw_figure, render_campaign_figure, render_preview_png, stop_numbers
 from geo.render.figure_data import filter_until
-from geo.render.site import Joined, join_project
 
 NAMES = ("中京", "西京", "夾山", "鴛鴦濼")
 PDFTOTEXT = shutil.which("pdftotext")

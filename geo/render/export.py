@@ -12,6 +12,7 @@ from shapely.geometry import mapping
 
 from geo import schema as S
 from geo.events import campaign_events
+from geo.pipeline import Joined
 
 FIXED_DATE = "2000-01-01T00:00:00.000Z"
 EVENT_EXPORT_COLUMNS = (
@@ -82,7 +83,7 @@ def write_geopackage(layers: dict[str, tuple[gpd.GeoDataFrame, tuple[str, ...]]]
     return path.stat().st_size
 
 
-def write_downloads(joined: object, folder: Path, *, campaigns: list[str]) -> int:
+def write_downloads(joined: Joined, folder: Path, *, campaigns: list[str]) -> int:
     """Write every download into ``folder``; return the number of bytes written."""
     from geo.render.lpf import places_to_lpf
 

@@ -36,7 +36,7 @@ from geo.render.figure_data import LABEL_MODES, FigureData, caption_lines, selec
 from geo.render.figure_labels import LabelPlacer, LabelRequest, Placement, point_box
 
 if TYPE_CHECKING:
-    from geo.render.site import Joined
+    from geo.pipeline import Joined
 
 MM_PER_INCH = 25.4
 MEASURE_DPI = 100.0
@@ -317,8 +317,8 @@ def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | 
 
     Parameters
     ----------
-    joined : geo.render.site.Joined
-        The joined tables (:func:`geo.render.site.join_project`).
+    joined : geo.pipeline.Joined
+        The joined tables (:func:`geo.pipeline.join_project`).
     campaigns : list of str
         Campaign ids; ``"gazetteer"`` draws every place.
     path : str or Path
@@ -368,7 +368,7 @@ def render_preview_png(joined: Joined, campaign: str, *, path: str | Path, width
 
     Parameters
     ----------
-    joined : geo.render.site.Joined
+    joined : geo.pipeline.Joined
         The joined tables.
     campaign : str
         A campaign id.

@@ -7,6 +7,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from geo import schema as S
+from geo.pipeline import Joined
 from geo.render.assets import ASSETS
 from geo.render.html_map import DATE_CONVENTION, TILES
 
@@ -52,7 +53,7 @@ def _card(row: dict, count: int, *, preview: bool) -> str:
              period=row[S.PERIOD], count=count, description=row[S.DESCRIPTION], cid=cid, image=image)
 
 
-def index_page(joined: object, campaigns: list[dict], *, previews: bool = True) -> str:
+def index_page(joined: Joined, campaigns: list[dict], *, previews: bool = True) -> str:
     """The site's front page: one card per campaign, then the gazetteer and the data."""
     from geo.events import campaign_events
 
@@ -79,7 +80,7 @@ def _seed_rows(seeds: Path) -> str:
     return "".join(rows)
 
 
-def about_page(joined: object, *, seeds: Path) -> str:
+def about_page(joined: Joined, *, seeds: Path) -> str:
     """Sources, citation form, date convention, coordinates, licences and how to cite the site."""
     tiles = "".join(Markup("<li>{name}: {attr}</li>").format(name=name, attr=p.attribution) for name, p in TILES)
     assets = "".join(Markup('<li><a href="{url}">{n}</a> {v} ({lic})</li>').format(

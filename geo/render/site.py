@@ -13,12 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
-
 from geo import schema as S
 from geo.errors import FontError, GeoDataError
-from geo.events import add_jdn, campaign_events, events_to_frame, join_events, table_to_frame
+from geo.events import campaign_events
 from geo.output import (
     build_lock,
     check_target,
@@ -28,25 +25,14 @@ from geo.output import (
     swap_in,
     write_manifest,
 )
-from geo.project import Project, validate_project
+from geo.pipeline import Joined, join_project
+from geo.project import Project
 from geo.render import pages
 from geo.render.assets import copy_assets
 from geo.render.basemap import basemap_geojson
 from geo.render.html_map import render_campaign_map, render_gazetteer_map, safe_json
-from geo.routes import events_to_routes, routed_actors
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Joined:
-    """The joined tables every renderer reads."""
-
-    places: gpd.GeoDataFrame
-    events: gpd.GeoDataFrame
-    legs: gpd.GeoDataFrame
-    campaigns: pd.DataFrame
-    actors: pd.DataFrame
 
 
 @dataclass
@@ -57,18 +43,6 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     features: int = 0
     bytes: int = 0
-
-
-def join_project(project: Project) -> Joined:
-    """Validate the project (raise once), convert dates, join events to places and build routes."""
-    from geo.gazetteer import places_to_gdf
-
-    validate_project(project)
-    places = places_to_gdf(project.places)
-    events = join_events(add_jdn(events_to_frame(project.events)), places)
-    actors = table_to_frame(project.actors)
-    legs = events_to_routes(events, actors=routed_actors(actors))
-    return Joined(places, events, legs, table_to_frame(project.campaigns), actors)
 
 
 def _write(folder: Path, rel: str, text: str, report: BuildReport) -> None:
