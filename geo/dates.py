@@ -88,7 +88,8 @@ def shift_year(date: str, *, era: str, years: int) -> str | None:
     year = _year_value(match.group(1)) + years
     if year < 1:
         return None
-    return date[:match.start(1)] + _year_text(year) + date[match.end(1):]
+    text = str(year) if match.group(1).isdigit() else _year_text(year)
+    return date[:match.start(1)] + text + date[match.end(1):]
 
 
 def reckoned_date(date: str, source: str, reckonings: Sequence[Reckoning]) -> tuple[str, Reckoning | None]:
@@ -139,6 +140,29 @@ def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = ()) -> pd.Da
         frame[column] = converted[column].tolist() if column in converted else [None] * len(frame)
     frame[S.DATE_ERROR] = converted["error"].tolist() if "error" in converted else [None] * len(frame)
     return frame
+
+
+def check_reckonings(events: Table, reckonings: Sequence[Reckoning]) -> list[Issue]:
+    """Warn where an event cites a source that counts an era its own way, outside every declared span.
+
+    The reckoning of a source is declared for spans of its lines; an event dated by that era on a
+    line outside them is converted on the regime's own years, which is probably not what the source means.
+    """
+    issues = []
+    eras = {(rk.siglum, rk.era) for rk in reckonings}
+    for line, row in events.records():
+        cited = parse_citation(row.get(S.EVENT_SOURCE, ""))
+        date = row.get(S.DATE, "")
+        if cited is None or any(rk.covers(*cited) for rk in reckonings):
+            continue
+        era = next((e for s, e in eras if s == cited[0] and shift_year(date, era=e, years=1)), None)
+        if era is not None:
+            msg = (f"{cited[0]} counts {era} years its own way (seeds/reckonings.csv), but line {cited[1]} is "
+                   f"outside the spans declared there: {date!r} is converted on the regime's own years")
+            issues.append(Issue(events.path, line, events.column(S.DATE), msg,
+                                "extend the span in seeds/reckonings.csv if the reckoning holds here too",
+                                "warning"))
+    return issues
 
 
 def date_spans(dates: pd.DataFrame) -> dict[int, tuple[int, int] | str]:

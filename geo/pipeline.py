@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo.dates import date_spans, event_dates, read_reckonings
+from geo.dates import check_reckonings, date_spans, event_dates, read_reckonings
 from geo.errors import Issue
 from geo.events import add_jdn, events_to_frame, join_events, table_to_frame
 from geo.gazetteer import places_to_gdf
@@ -37,6 +37,7 @@ class Joined:
 def _checked(project: Project) -> tuple[list[Issue], pd.DataFrame]:
     reckonings, reckoning_issues = read_reckonings(project.reckonings)
     dates = event_dates(project.events, reckonings=reckonings)
+    reckoning_issues += check_reckonings(project.events, reckonings)
     issues = check_tables(project, dates=date_spans(dates), extra=reckoning_issues)
     return issues, dates
 
