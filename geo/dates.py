@@ -9,14 +9,14 @@ date as written beside it. Nothing here reads a file other than the reckonings t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from geo import schema as S
 from geo.errors import Issue
-from geo.seeds import parse_citation
+from geo.seeds import Seed, parse_citation
 from geo.tables import Table, parse_int
 
 _NUMERALS = "〇一二三四五六七八九"
@@ -33,10 +33,31 @@ class Reckoning:
     era: str
     years: int
     evidence: str
+    first_words: str = ""
+    last_words: str = ""
 
-    def covers(self, siglum: str, line: int) -> bool:
-        """Whether the citation ``siglum:line`` falls in this span."""
-        return siglum == self.siglum and self.first <= line <= self.last
+    def covers(self, siglum: str, line: int, *, quote: str = "", text: str = "") -> bool:
+        """Whether the citation ``siglum:line`` (with its ``quote`` in the line's ``text``) falls in this span.
+
+        On the first and last line a span may start or end mid-line, at ``first_words`` / after
+        ``last_words``; a quote is placed by where it stands in the line.
+
+        >>> rk = Reckoning("LS29", 30, 32, "保大", -1, "", last_words="送金")
+        >>> rk.covers("LS29", 31), rk.covers("LS29", 32, quote="甲", text="甲送金。乙"), rk.covers("LS29", 32, quote="乙", text="甲送金。乙")
+        (True, True, False)
+        """
+        if siglum != self.siglum or not self.first <= line <= self.last:
+            return False
+        at = text.find(quote) if quote and text else -1
+        if line == self.first and self.first_words:
+            start = text.find(self.first_words)
+            if at < 0 or start < 0 or at < start:
+                return False
+        if line == self.last and self.last_words:
+            end = text.find(self.last_words)
+            if at < 0 or end < 0 or at >= end + len(self.last_words):
+                return False
+        return True
 
 
 def read_reckonings(table: Table) -> tuple[list[Reckoning], list[Issue]]:
@@ -52,7 +73,8 @@ def read_reckonings(table: Table) -> tuple[list[Reckoning], list[Issue]]:
                                 "give the siglum, the first and last line, the era and the whole years to add"))
             continue
         found.append(Reckoning(cells[S.RK_SIGLUM], numbers[S.RK_FIRST], numbers[S.RK_LAST], cells[S.RK_ERA],
-                               numbers[S.RK_YEARS], cells[S.RK_EVIDENCE]))
+                               numbers[S.RK_YEARS], cells[S.RK_EVIDENCE], cells[S.RK_FIRST_WORDS],
+                               cells[S.RK_LAST_WORDS]))
     return found, issues
 
 
@@ -92,17 +114,24 @@ def shift_year(date: str, *, era: str, years: int) -> str | None:
     return date[:match.start(1)] + text + date[match.end(1):]
 
 
-def reckoned_date(date: str, source: str, reckonings: Sequence[Reckoning]) -> tuple[str, Reckoning | None]:
+def reckoned_date(date: str, source: str, reckonings: Sequence[Reckoning], *, quote: str = "",
+                  seeds: Mapping[str, Seed] | None = None) -> tuple[str, Reckoning | None]:
     """The date as its source means it on the regime's calendar, and the reckoning applied (if any)."""
     cited = parse_citation(source)
     if cited is None:
         return date, None
+    text = _line_text(seeds, *cited)
     for rk in reckonings:
-        if rk.covers(*cited):
+        if rk.covers(*cited, quote=quote, text=text):
             shifted = shift_year(date, era=rk.era, years=rk.years)
             if shifted is not None:
                 return shifted, rk
     return date, None
+
+
+def _line_text(seeds: Mapping[str, Seed] | None, siglum: str, line: int) -> str:
+    seed = (seeds or {}).get(siglum)
+    return seed.lines[line - 1] if seed is not None and 0 < line <= len(seed.lines) else ""
 
 
 def reckoning_note(date: str, reckoned: str, rk: Reckoning) -> str:
@@ -117,7 +146,8 @@ def reckoning_note(date: str, reckoned: str, rk: Reckoning) -> str:
             f"here: read as {reckoned}")
 
 
-def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = ()) -> pd.DataFrame:
+def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = (),
+                seeds: Mapping[str, Seed] | None = None) -> pd.DataFrame:
     """Convert every event's date once: one row per event line, the calendar columns or an ``error``.
 
     Columns: ``line``, :data:`geo.schema.DATE_RECKONED` (the date converted), :data:`geo.schema.RECKONING`
@@ -129,7 +159,7 @@ def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = ()) -> pd.Da
     lines, texts, regimes, notes = [], [], [], []
     for line, row in events.records():
         date, source = row.get(S.DATE, "").strip(), row.get(S.EVENT_SOURCE, "").strip()
-        reckoned, rk = reckoned_date(date, source, reckonings)
+        reckoned, rk = reckoned_date(date, source, reckonings, quote=row.get(S.QUOTE, "").strip(), seeds=seeds)
         lines.append(line)
         texts.append(reckoned)
         regimes.append(row.get(S.REGIME, "").strip())
@@ -138,24 +168,42 @@ def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = ()) -> pd.Da
     frame = pd.DataFrame({S.LINE: lines, S.DATE_RECKONED: texts, S.RECKONING: notes})
     for column in S.CALENDAR_COLUMNS:
         frame[column] = converted[column].tolist() if column in converted else [None] * len(frame)
-    frame[S.DATE_ERROR] = converted["error"].tolist() if "error" in converted else [None] * len(frame)
+    errors = converted["error"].tolist() if "error" in converted else [None] * len(frame)
+    frame[S.DATE_ERROR] = [f"read as {text} by {S.RECKONINGS_FILE}: {err}" if err and note else err
+                           for err, text, note in zip(errors, texts, notes)]
     return frame
 
 
-def check_reckonings(events: Table, reckonings: Sequence[Reckoning]) -> list[Issue]:
+def _source_wide(reckonings: Sequence[Reckoning], seeds: Mapping[str, Seed]) -> set[tuple[str, str]]:
+    """(siglum, era) pairs whose reckoning is the source's own count: whole-line spans over half its lines or more."""
+    covered: dict[tuple[str, str], int] = {}
+    for rk in reckonings:
+        if rk.first_words or rk.last_words:  # a passage that starts or ends mid-line is a correction
+            continue
+        covered[(rk.siglum, rk.era)] = covered.get((rk.siglum, rk.era), 0) + rk.last - rk.first + 1
+    return {k for k, n in covered.items() if k[0] in seeds and 2 * n >= len(seeds[k[0]].lines)}
+
+
+def check_reckonings(events: Table, reckonings: Sequence[Reckoning], *,
+                     seeds: Mapping[str, Seed] | None = None) -> list[Issue]:
     """Warn where an event cites a source that counts an era its own way, outside every declared span.
 
-    The reckoning of a source is declared for spans of its lines; an event dated by that era on a
-    line outside them is converted on the regime's own years, which is probably not what the source means.
+    Only a source-wide count is meant (a reckoning whose spans cover half the seed or more, as
+    大金國志's 天輔): an event dated by that era on a line outside the spans is converted on the
+    regime's own years, which is probably not what the source means. A reckoning that corrects one
+    misplaced passage says nothing of the rest of its source.
     """
     issues = []
-    eras = {(rk.siglum, rk.era) for rk in reckonings}
+    wide = sorted(_source_wide(reckonings, seeds or {}))
     for line, row in events.records():
         cited = parse_citation(row.get(S.EVENT_SOURCE, ""))
         date = row.get(S.DATE, "")
-        if cited is None or any(rk.covers(*cited) for rk in reckonings):
+        if cited is None:
             continue
-        era = next((e for s, e in eras if s == cited[0] and shift_year(date, era=e, years=1)), None)
+        quote, text = row.get(S.QUOTE, "").strip(), _line_text(seeds, *cited)
+        if any(rk.covers(*cited, quote=quote, text=text) for rk in reckonings):
+            continue
+        era = next((e for s, e in wide if s == cited[0] and shift_year(date, era=e, years=1)), None)
         if era is not None:
             msg = (f"{cited[0]} counts {era} years its own way (seeds/reckonings.csv), but line {cited[1]} is "
                    f"outside the spans declared there: {date!r} is converted on the regime's own years")

@@ -36,8 +36,8 @@ class Joined:
 
 def _checked(project: Project) -> tuple[list[Issue], pd.DataFrame]:
     reckonings, reckoning_issues = read_reckonings(project.reckonings)
-    dates = event_dates(project.events, reckonings=reckonings)
-    reckoning_issues += check_reckonings(project.events, reckonings)
+    dates = event_dates(project.events, reckonings=reckonings, seeds=project.seeds)
+    reckoning_issues += check_reckonings(project.events, reckonings, seeds=project.seeds)
     issues = check_tables(project, dates=date_spans(dates), extra=reckoning_issues)
     return issues, dates
 

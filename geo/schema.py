@@ -104,8 +104,12 @@ RK_LAST = "last_line"
 RK_ERA = "era"
 RK_YEARS = "years"
 RK_EVIDENCE = "evidence"
-RECKONING_COLUMNS: tuple[str, ...] = (RK_SIGLUM, RK_FIRST, RK_LAST, RK_ERA, RK_YEARS, RK_EVIDENCE)
-RECKONING_REQUIRED = RECKONING_COLUMNS
+RK_FIRST_WORDS = "first_words"
+RK_LAST_WORDS = "last_words"
+RECKONING_COLUMNS: tuple[str, ...] = (
+    RK_SIGLUM, RK_FIRST, RK_LAST, RK_ERA, RK_YEARS, RK_EVIDENCE, RK_FIRST_WORDS, RK_LAST_WORDS,
+)
+RECKONING_REQUIRED: tuple[str, ...] = (RK_SIGLUM, RK_FIRST, RK_LAST, RK_ERA, RK_YEARS, RK_EVIDENCE)
 
 # --- derived columns (added by the pipeline, never edited by hand) -------------------------------
 JDN_START = "jdn_start"

@@ -200,7 +200,7 @@ def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, Date
             continue
         result = dates[line]
         if isinstance(result, str):
-            issues.append(_issue(table, line, S.DATE, f"date {date!r}: {result}",
+            issues.append(_issue(table, line, S.DATE, f"date {date!r} {result}" if result.startswith("read as") else f"date {date!r}: {result}",
                                  "write the full date with era and year, as in 天輔六年三月己巳"))
         else:
             spans[line] = result
@@ -208,17 +208,22 @@ def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, Date
 
 
 def check_chronology(table: Table, spans: dict[int, DateSpan]) -> list[Issue]:
-    """Report events of one actor that go back in time within a campaign without a note or reading."""
+    """Report events of one actor that go back in time within a campaign and one source, without a note or reading.
+
+    Each source tells its own itinerary: rows of different sources interleave freely.
+    """
     issues, last = [], {}
     for line, row in table.records():
         if line not in spans:
             continue
         for campaign in [c.strip() for c in row.get(S.CAMPAIGN, "").split(S.LIST_SEPARATOR) if c.strip()]:
-            key = (campaign, row.get(S.ACTOR, "").strip())
+            cited = parse_citation(row.get(S.EVENT_SOURCE, ""))
+            key = (campaign, row.get(S.ACTOR, "").strip(), cited[0] if cited else "")
             previous = last.get(key)
             excused = row.get(S.NOTE, "").strip() or row.get(S.READING, "").strip()
             if previous and spans[line][1] < spans[previous][0] and not excused:
-                msg = f"{key[1]} goes back in time in {campaign}: this event ends before the one on line {previous}"
+                msg = (f"{key[1]} goes back in time in {campaign} in {key[2] or 'its source'}: this event ends "
+                       f"before the one on line {previous}")
                 issues.append(_issue(table, line, S.DATE, msg,
                                      "move the row into date order, or explain the order in 'note'", "warning"))
             if not previous or spans[line][0] >= spans[previous][0]:

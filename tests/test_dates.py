@@ -14,6 +14,7 @@ from geo.project import read_project
 from geo.tables import parse_csv_text
 
 RECKONINGS = "siglum,first_line,last_line,era,years,evidence\nT,1,2,天輔,1,its 天輔 runs one behind\n"
+PASSAGE = "siglum,first_line,last_line,era,years,evidence,first_words,last_words\nT,1,2,天輔,-1,note 九,遼主走西京,三月己巳\n"
 
 
 @pytest.mark.parametrize(("date", "years", "expected"), [
@@ -63,3 +64,31 @@ def test_no_reckonings_file_means_no_reckoning(project_dir: Path) -> None:
     dates = event_dates(table)
     assert (dates[S.DATE_RECKONED].tolist() == [r[S.DATE] for r in table.rows])
     assert read_reckonings(parse_csv_text(RECKONINGS, path="r.csv"))[0][0].years == 1
+
+
+def test_a_misplaced_passage_is_reckoned_from_its_first_to_its_last_words(project_dir: Path) -> None:
+    (project_dir / S.RECKONINGS_FILE).write_text(PASSAGE, encoding="utf-8")
+    project = read_project(project_dir)
+    events = join_project(project).events.set_index(S.EVENT_ID)
+    assert events.loc["t_001", S.DATE_RECKONED] == "天輔六年正月"  # before 遼主走西京: outside the span
+    assert events.loc["t_002", S.DATE_RECKONED] == "天輔五年正月"  # 遼主走西京 opens the span
+    assert events.loc["t_003", S.DATE_RECKONED] == "天輔六年三月己巳"  # after 三月己巳 closes it: outside
+    assert not [i for i in check_project(project) if "its own way" in i.message]  # a passage, not the source
+
+
+def test_words_place_a_quote_inside_or_outside_the_span() -> None:
+    rk = Reckoning("S", 30, 32, "保大", -1, "", first_words="夏五月", last_words="送金")
+    assert not rk.covers("S", 30, quote="甲", text="甲。夏五月乙")
+    assert rk.covers("S", 30, quote="乙", text="甲。夏五月乙")
+    assert rk.covers("S", 31)
+    assert rk.covers("S", 32, quote="函其首", text="函其首送金。上出夾山")
+    assert not rk.covers("S", 32, quote="上出夾山", text="函其首送金。上出夾山")
+    assert not rk.covers("S", 33) and not rk.covers("T", 31)
+
+
+def test_a_reckoned_date_that_does_not_exist_says_how_it_was_read(project_dir: Path,
+                                                                  capsys: pytest.CaptureFixture) -> None:
+    (project_dir / S.RECKONINGS_FILE).write_text(RECKONINGS.replace("T,1,2,天輔,1", "T,2,2,天輔,-1"), encoding="utf-8")
+    assert main(["check", "--root", str(project_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "date '天輔六年三月己巳' read as 天輔五年三月己巳 by seeds/reckonings.csv:" in err
