@@ -43,8 +43,11 @@ class Reckoning:
         ``last_words``; a quote is placed by where it stands in the line.
 
         >>> rk = Reckoning("LS29", 30, 32, "保大", -1, "", last_words="送金")
-        >>> rk.covers("LS29", 31), rk.covers("LS29", 32, quote="甲", text="甲送金。乙"), rk.covers("LS29", 32, quote="乙", text="甲送金。乙")
-        (True, True, False)
+        >>> line = "甲送金。乙"
+        >>> rk.covers("LS29", 31), rk.covers("LS29", 32, quote="甲", text=line)
+        (True, True)
+        >>> rk.covers("LS29", 32, quote="乙", text=line)
+        False
         """
         if siglum != self.siglum or not self.first <= line <= self.last:
             return False
@@ -139,7 +142,7 @@ def reckoning_note(date: str, reckoned: str, rk: Reckoning) -> str:
 
     >>> rk = Reckoning("DJGZ", 1, 9, "天輔", 1, "")
     >>> reckoning_note("天輔五年十二月", "天輔六年十二月", rk)
-    'DJGZ writes 天輔五年十二月; its 天輔 years run 1 behind the regime's calendar here: read as 天輔六年十二月'
+    "DJGZ writes 天輔五年十二月; its 天輔 years run 1 behind the regime's calendar here: read as 天輔六年十二月"
     """
     way = "behind" if rk.years > 0 else "ahead of"
     return (f"{rk.siglum} writes {date}; its {rk.era} years run {abs(rk.years)} {way} the regime's calendar "

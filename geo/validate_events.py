@@ -200,7 +200,8 @@ def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, Date
             continue
         result = dates[line]
         if isinstance(result, str):
-            issues.append(_issue(table, line, S.DATE, f"date {date!r} {result}" if result.startswith("read as") else f"date {date!r}: {result}",
+            sep = "" if result.startswith("read as") else ":"
+            issues.append(_issue(table, line, S.DATE, f"date {date!r}{sep} {result}",
                                  "write the full date with era and year, as in 天輔六年三月己巳"))
         else:
             spans[line] = result

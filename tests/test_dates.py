@@ -14,7 +14,8 @@ from geo.project import read_project
 from geo.tables import parse_csv_text
 
 RECKONINGS = "siglum,first_line,last_line,era,years,evidence\nT,1,2,天輔,1,its 天輔 runs one behind\n"
-PASSAGE = "siglum,first_line,last_line,era,years,evidence,first_words,last_words\nT,1,2,天輔,-1,note 九,遼主走西京,三月己巳\n"
+PASSAGE = ("siglum,first_line,last_line,era,years,evidence,first_words,last_words\n"
+           "T,1,2,天輔,-1,note 九,遼主走西京,三月己巳\n")
 
 
 @pytest.mark.parametrize(("date", "years", "expected"), [

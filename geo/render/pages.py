@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 from geo import schema as S
 from geo.pipeline import Joined
 from geo.render.assets import ASSETS
-from geo.render.html_map import DATE_CONVENTION, TILES
+from geo.render.style import DATE_CONVENTION, TILES
 
 OUTPUT_README = """# maps/
 

@@ -11,7 +11,7 @@ import pandas as pd
 from geo import schema as S
 from geo.errors import GeoDataError
 from geo.events import campaign_events
-from geo.render.figure_map import PROJECTION_TEXT
+from geo.render.figure.projection import PROJECTION_TEXT
 
 if TYPE_CHECKING:
     from geo.pipeline import Joined
