@@ -12,6 +12,7 @@ from geo.errors import Issue, ValidationError
 from geo.seeds import Seed, read_seeds
 from geo.tables import Table, read_table
 from geo.validate_events import Spans
+from geo.validate_tables import check_table
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Project:
     events: Table
     seeds: dict[str, Seed]
     reckonings: Table
+    skipped: Table
+    unlocated: Table
 
 
 def read_project(root: str | Path = ".") -> Project:
@@ -34,6 +37,9 @@ def read_project(root: str | Path = ".") -> Project:
     def table(rel: str) -> Table:
         return read_table(root / rel, display=rel if root == Path() else str(root / rel))
 
+    def optional(spec: S.TableSpec) -> Table:
+        return table(spec.path) if (root / spec.path).exists() else Table(spec.path, spec.columns, (), ())
+
     return Project(
         root=root,
         places=table(S.GAZETTEER_FILE),
@@ -41,8 +47,9 @@ def read_project(root: str | Path = ".") -> Project:
         actors=table(S.ACTORS_FILE),
         events=table(S.EVENTS_FILE),
         seeds=read_seeds(root / S.SEEDS_DIR),
-        reckonings=table(S.RECKONINGS_FILE) if (root / S.RECKONINGS_FILE).exists() else
-        Table(S.RECKONINGS_FILE, S.RECKONING_COLUMNS, (), ()),
+        reckonings=optional(S.RECKONINGS),
+        skipped=optional(S.SKIPPED),
+        unlocated=optional(S.UNLOCATED),
     )
 
 
@@ -69,6 +76,8 @@ def check_tables(project: Project, *, dates: Spans, extra: Iterable[Issue] = ())
         return build_name_index(project.places.rows)
 
     issues = check_places(project.places)
+    issues += check_table(project.skipped, S.SKIPPED) + check_table(project.unlocated, S.UNLOCATED)
+    issues += check_table(project.reckonings, S.RECKONINGS)
     issues += check_campaigns(project.campaigns) + check_actors(project.actors)
     issues += check_events(
         project.events,

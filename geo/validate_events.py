@@ -14,9 +14,9 @@ from geo import schema as S
 from geo.errors import Issue
 from geo.seeds import Seed, parse_citation, quote_in_line
 from geo.tables import Table, parse_int
+from geo.validate_tables import check_header, check_table
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def _suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
@@ -26,20 +26,6 @@ def _suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
 
 def _issue(table: Table, line: int, col: str, msg: str, hint: str = "", severity: str = "error") -> Issue:
     return Issue(table.path, line, table.column(col), msg, hint, severity)
-
-
-def check_columns(table: Table, *, required: tuple[str, ...], known: tuple[str, ...]) -> list[Issue]:
-    """Report missing required columns (one issue naming all) and unknown ones (warnings)."""
-    issues = list(table.issues)
-    missing = [c for c in required if c not in table.header]
-    if missing and table.header:
-        msg = f"missing required columns: {', '.join(missing)}"
-        issues.append(Issue(table.path, 1, 0, msg, f"add them to the header row; the columns are {', '.join(known)}"))
-    for name in table.header:
-        if name not in known:
-            hint = _suggest(name, known) or "it is kept but not used"
-            issues.append(_issue(table, 1, name, f"unknown column {name!r}", hint, "warning"))
-    return issues
 
 
 def check_required_cells(table: Table, *, required: tuple[str, ...]) -> list[Issue]:
@@ -95,29 +81,14 @@ def check_vocabulary(table: Table, column: str, allowed: Iterable[str], *, many:
     return issues
 
 
-def check_colours(table: Table) -> list[Issue]:
-    """Report colours that are not ``#rrggbb``."""
-    return [
-        _issue(table, line, S.COLOUR, f"colour {row[S.COLOUR]!r} is not #rrggbb", "write it like #b2182b")
-        for line, row in table.records()
-        if row.get(S.COLOUR, "").strip() and not _COLOUR.match(row[S.COLOUR].strip())
-    ]
-
-
 def check_campaigns(table: Table) -> list[Issue]:
     """Check ``campaigns.csv``."""
-    issues = check_columns(table, required=S.CAMPAIGN_REQUIRED, known=S.CAMPAIGN_COLUMNS)
-    issues += check_required_cells(table, required=S.CAMPAIGN_REQUIRED)
-    return issues + check_ids(table, column=S.CAMPAIGN_ID) + check_colours(table)
+    return check_table(table, S.CAMPAIGNS)
 
 
 def check_actors(table: Table) -> list[Issue]:
     """Check ``actors.csv``."""
-    issues = check_columns(table, required=S.ACTOR_REQUIRED, known=S.ACTOR_COLUMNS)
-    issues += check_required_cells(table, required=S.ACTOR_REQUIRED)
-    issues += check_ids(table, column=S.ACTOR_ID) + check_colours(table)
-    issues += check_vocabulary(table, S.SIDE, S.SIDES) + check_vocabulary(table, S.DASH, S.DASHES)
-    return issues + check_vocabulary(table, S.ROUTE, S.YES_NO)
+    return check_table(table, S.ACTORS)
 
 
 def check_citations(table: Table, seeds: dict[str, Seed]) -> list[Issue]:
@@ -248,9 +219,9 @@ def check_events(
     (used to suggest the id a user meant). ``dates`` maps each line to its converted
     ``(jdn_start, jdn_end)`` or the calendar engine's reason (see :func:`geo.dates.date_spans`).
     """
-    issues = check_columns(table, required=S.EVENT_REQUIRED, known=S.EVENT_COLUMNS)
-    if not table.header:
-        return issues
+    issues = [*table.issues, *check_header(table, S.EVENTS)]
+    if not table.header or any(i.severity == "error" for i in issues if i.line == 1):
+        return issues  # a broken header shifts every cell: report it alone
     issues += check_required_cells(table, required=S.EVENT_REQUIRED)
     issues += check_ids(table, column=S.EVENT_ID) + check_seq(table)
     issues += check_vocabulary(table, S.ACTION, S.ACTIONS)
