@@ -8,11 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo import schema as S
-from geo.errors import Issue, ValidationError
+from geo.errors import GeoDataError, Issue, ValidationError
 from geo.seeds import Seed, read_seeds
 from geo.tables import Table, read_table
 from geo.validate_events import Spans
-from geo.validate_tables import check_table
+from geo.validate_plausible import check_plausible, place_facts
+from geo.validate_tables import check_table, shifted_rows
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class Project:
 def read_project(root: str | Path = ".") -> Project:
     """Read the project's CSV files and seeds; no validation (see :func:`geo.pipeline.check_project`)."""
     root = Path(root)
+    required = (S.GAZETTEER_FILE, S.CAMPAIGNS_FILE, S.ACTORS_FILE, S.EVENTS_FILE)
+    if not any((root / rel).exists() for rel in required):
+        shown = "the current folder" if root == Path() else str(root)
+        msg = (f"no geo project in {shown}: it has none of {', '.join(required)} — run the command inside a "
+               "project folder, or name one with --root DIR")
+        raise GeoDataError(msg)
 
     def table(rel: str) -> Table:
         return read_table(root / rel, display=rel if root == Path() else str(root / rel))
@@ -88,7 +95,34 @@ def check_tables(project: Project, *, dates: Spans, extra: Iterable[Issue] = ())
         dates=dates,
         place_by_name=lambda name: lookup_place(name, index()),
     )
-    return sorted({*issues, *extra})
+    spans = {line: span for line, span in dates.items() if not isinstance(span, str)}
+    issues += check_plausible(project.events, places=place_facts(project.places), spans=spans, seeds=project.seeds)
+    issues += _emptiness(project)
+    known = {"gazetteer": set(_names(project.places)), "actors": set(_names(project.actors))}
+    issues += shifted_rows(project.events, S.EVENTS, references=known) + shifted_rows(project.places, S.GAZETTEER)
+    return sorted(_without_noise({*issues, *extra}))
+
+
+def _emptiness(project: Project) -> list[Issue]:
+    """A warning when the gazetteer has places but events.csv has none: the site would show nothing."""
+    events = project.events
+    if project.places.rows and events.header and not events.rows:
+        return [Issue(events.path, 1, 0, "the file has a header but no events: the site will be built with no "
+                      "features", "add events, or check that this is the right file", "warning")]
+    return []
+
+
+def _without_noise(issues: set[Issue]) -> list[Issue]:
+    """Drop the consequences of a problem that its own issue explains.
+
+    A shifted row makes every later cell read wrong; a quote that differs only in its quotation
+    marks is also "not in its line".
+    """
+    shifted = {(i.path, i.line) for i in issues if "a cell seems to be missing" in i.message}
+    marks = {(i.path, i.line) for i in issues if "only in its quotation marks" in i.message}
+    return [i for i in issues
+            if not ((i.path, i.line) in shifted and "a cell seems to be missing" not in i.message)
+            and not ((i.path, i.line) in marks and i.message.startswith("quote "))]
 
 
 def raise_errors(issues: list[Issue]) -> list[Issue]:

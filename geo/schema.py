@@ -35,6 +35,18 @@ LOCATION_BASES: tuple[str, ...] = (
 )
 POLITIES: tuple[str, ...] = ("liao", "jin", "song", "xia", "goryeo", "steppe", "other")
 VARIANT_SEPARATOR = ";"
+MAX_DECIMALS = 6
+"""Coordinates are given to at most this many decimals (about 0.1 m): more is invented precision."""
+UNCERTAINTY_LIMIT_KM: dict[str, float] = {
+    **dict.fromkeys(("capital", "prefecture", "county", "town", "garrison", "fortress", "pass", "palace", "ford",
+                     "battlefield"), 200.0),
+    **dict.fromkeys(("camp", "lake", "mountain", "river"), 600.0),
+    **dict.fromkeys(("region", "people", "polity"), 2500.0),
+}
+"""Above these radii an ``uncertainty_km`` is probably a typo for the place's type (5000 km on a prefecture)."""
+AREA_TYPES: tuple[str, ...] = ("region", "people", "polity")
+"""Place types that are areas: a city can be captured or besieged, an area cannot."""
+CITY_ACTIONS: tuple[str, ...] = ("capture", "siege")
 
 # --- campaigns/campaigns.csv ---------------------------------------------------------------------
 CAMPAIGN_ID = "id"

@@ -42,6 +42,8 @@ class Table:
         The 1-based physical line on which each row starts.
     issues : tuple of Issue
         Problems met while reading.
+    widths : tuple of int
+        How many cells each row had before short rows were padded (empty when not recorded).
     """
 
     path: str
@@ -49,6 +51,7 @@ class Table:
     rows: tuple[dict[str, str], ...]
     lines: tuple[int, ...]
     issues: tuple[Issue, ...] = field(default=())
+    widths: tuple[int, ...] = field(default=())
 
     def column(self, name: str) -> int:
         """Return the 1-based column number of ``name`` (0 when absent)."""
@@ -112,6 +115,16 @@ def _row_issues(cells: list[str], width: int, path: str, line: int) -> list[Issu
     return [Issue(path, line, width + 1, msg, "quote cells that contain commas, or add a column name")]
 
 
+def _strip_eof_mark(text: str, path: str) -> tuple[str, list[Issue]]:
+    """Drop a trailing Ctrl-Z (the end-of-file mark of old DOS editors), with a warning."""
+    stripped = text.rstrip("\x1a\r\n\t ")
+    if "\x1a" not in text[len(stripped):]:
+        return text, []
+    line = stripped.count("\n") + 2
+    return stripped + "\n", [Issue(path, line, 0, "a Ctrl-Z end-of-file mark at the end of the file: ignored",
+                                   "save the file again from a spreadsheet or a current editor", "warning")]
+
+
 def parse_csv_text(text: str, *, path: str) -> Table:
     """Parse CSV text into a :class:`Table` (see :func:`read_table`).
 
@@ -121,6 +134,10 @@ def parse_csv_text(text: str, *, path: str) -> Table:
     >>> t.rows, t.lines
     (({'id': 'a', 'name': '上京'},), (3,))
     """
+    text, issues = _strip_eof_mark(text, path)
+    if not text.strip():
+        return Table(path, (), (), (), (*issues, Issue(path, 1, 0, "the file is empty (no header row)",
+                                                       "the first line must name the columns")))
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     try:
         header = _trim_header(next(reader))
@@ -129,22 +146,27 @@ def parse_csv_text(text: str, *, path: str) -> Table:
     except csv.Error as exc:
         return Table(path, (), (), (), (Issue(path, 1, 0, f"the header row cannot be read: {exc}",
                                               "save the file again as CSV from a spreadsheet"),))
-    issues = _header_issues(header, path)
+    if not header:
+        return Table(path, (), (), (), (*issues, Issue(path, 1, 0, "the first line is blank: it must name the columns",
+                                                       "delete the blank lines above the header row")))
+    issues += _header_issues(header, path)
     names = [h.strip() for h in header]
-    rows, lines = [], []
+    rows, lines, widths = [], [], []
     try:
-        _read_rows(reader, names, path, rows, lines, issues)
+        _read_rows(reader, names, path, rows, lines, issues, widths)
     except csv.Error as exc:
         msg = f"the file cannot be read past this line: {exc}"
         issues.append(Issue(path, reader.line_num, 0, msg, "check for a stray quote character or a NUL byte"))
-    return Table(path, tuple(names), tuple(rows), tuple(lines), tuple(issues))
+    return Table(path, tuple(names), tuple(rows), tuple(lines), tuple(issues), tuple(widths))
 
 
-def _read_rows(reader: object, names: list[str], path: str, rows: list, lines: list, issues: list) -> None:
+def _read_rows(reader: object, names: list[str], path: str, rows: list, lines: list, issues: list,
+               widths: list) -> None:
     width = len(names)
     start = reader.line_num + 1
     for cells in reader:
         if any(cells) and any(c.strip() for c in cells):
+            widths.append(len(cells))
             if len(cells) != width:
                 issues += _row_issues(cells, width, path, start)
                 cells = cells + [""] * (width - len(cells))

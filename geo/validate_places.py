@@ -209,10 +209,30 @@ def _range_issues(table: Table, line: int, row: dict[str, str], values: Numbers)
     if values.get(S.UNCERTAINTY_KM, 0.0) < 0:
         issues.append(_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} "
                              "is negative", "give the radius in km, 0 or more"))
+    issues += _plausibility_issues(table, line, row, values)
     start, end = values.get(S.VALID_FROM), values.get(S.VALID_TO)
     if start is not None and end is not None and start > end:
         issues.append(_issue(table, line, S.VALID_FROM, f"valid_from {row[S.VALID_FROM].strip()!r} is after "
                              f"valid_to {row[S.VALID_TO].strip()!r}", "swap the years or correct one of them"))
+    return issues
+
+
+def _plausibility_issues(table: Table, line: int, row: dict[str, str], values: Numbers) -> list[Issue]:
+    """Warnings where a value is valid but probably wrong: a radius far too large, invented decimals."""
+    issues = []
+    kind, radius = row.get(S.PLACE_TYPE, "").strip(), values.get(S.UNCERTAINTY_KM)
+    limit = S.UNCERTAINTY_LIMIT_KM.get(kind)
+    if radius is not None and limit is not None and radius > limit:
+        issues.append(_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} is "
+                             f"far more than a {kind} can be off (over {limit:g} km)",
+                             "check for a typo (an extra zero?); give the radius in km", "warning"))
+    for col in (S.LAT, S.LON):
+        text = normalise_number_text(row.get(col, ""))
+        decimals = len(text.split(".", 1)[1]) if "." in text else 0
+        if decimals > S.MAX_DECIMALS:
+            issues.append(_issue(table, line, col, f"{col} {text!r} has {decimals} decimals, more than the "
+                                 f"{S.MAX_DECIMALS} documented", "round it: 6 decimals are 0.1 m, and no point here "
+                                 "is known that well", "warning"))
     return issues
 
 

@@ -94,6 +94,56 @@ def check_cells(table: Table, spec: S.TableSpec, *,
     return issues
 
 
+def _fits(field: S.Field | None, value: str, vocabularies: Mapping[str, tuple[str, ...]],
+          references: Mapping[str, set[str]]) -> int:
+    """+1 when ``value`` looks like a value of ``field``, -1 when it breaks its rules, 0 when it says nothing."""
+    if field is None or not (field.pattern or field.vocabulary or field.type != "string" or field.required):
+        return 0
+    if not value.strip():
+        return -1 if field.required else 0
+    if field.reference and field.reference[0] in references:
+        return 1 if value.strip() in references[field.reference[0]] else -1
+    if field.vocabulary or field.pattern or field.type != "string":
+        return -1 if _cell_issue_text(field, value.strip(), vocabularies) else 1
+    return 0
+
+
+def _cell_issue_text(field: S.Field, value: str, vocabularies: Mapping[str, tuple[str, ...]]) -> bool:
+    stub = Table("", (field.name,), (), ())
+    return _cell_issue(stub, 0, field, value, vocabularies) is not None
+
+
+def shifted_rows(table: Table, spec: S.TableSpec, *, vocabularies: Mapping[str, tuple[str, ...]] = S.VOCABULARIES,
+                 references: Mapping[str, set[str]] | None = None) -> list[Issue]:
+    """Rows with fewer cells than the header whose values fit better one column to the right from some point.
+
+    A cell deleted in the middle of a row shifts every later value into the column before it
+    (an action read as the actor); the row is reported once, naming where the cell is missing.
+    """
+    issues = []
+    fields = [spec.field(name) if name in spec.columns else None for name in table.header]
+    width = len(table.header)
+    for line, row, n in zip(table.lines, table.rows, table.widths):
+        if n >= width:
+            continue
+        cells = [row[name] for name in table.header][:n]
+
+        def score(at: int, cells: list[str] = cells, n: int = n) -> int:
+            placed = cells[:at] + [""] * (width - n) + cells[at:]
+            return sum(_fits(f, v, vocabularies, references or {}) for f, v in zip(fields, placed))
+
+        best = max(range(n + 1), key=lambda at: (score(at), at))
+        if score(best) > score(n):
+            col = table.header[best]
+            shown = ", ".join(f"{table.header[i]} {cells[i]!r}" for i in range(best, min(n, best + 2)))
+            issues.append(Issue(table.path, line, best + 1,
+                                f"the row has {n} cells but the header has {width} columns: a cell seems to be "
+                                f"missing at {col!r} (the values from there on fit the next column: {shown})",
+                                f"add the missing {col!r} cell (an empty one if it is blank) so that the rest "
+                                "moves back under its own column"))
+    return issues
+
+
 def check_table(table: Table, spec: S.TableSpec, *,
                 vocabularies: Mapping[str, tuple[str, ...]] = S.VOCABULARIES) -> list[Issue]:
     """Every structural problem of ``table`` against ``spec``, reading problems first.
@@ -106,4 +156,7 @@ def check_table(table: Table, spec: S.TableSpec, *,
     issues = [*table.issues, *check_header(table, spec)]
     if not table.header:
         return issues
-    return issues + check_cells(table, spec, vocabularies=vocabularies)
+    shifted = shifted_rows(table, spec, vocabularies=vocabularies)
+    lines = {i.line for i in shifted}
+    cells = [i for i in check_cells(table, spec, vocabularies=vocabularies) if i.line not in lines]
+    return issues + shifted + cells

@@ -1,0 +1,102 @@
+"""Warnings where the campaign data is valid but probably wrong, as a careful editor of a shared dataset would flag.
+
+- an event dated outside its place's ``valid_from``–``valid_to``;
+- a capture or a siege at an area (a region, a people, a polity);
+- the same quote, date, place and actor under two ids;
+- a quote that differs from its line only in its quotation marks (“” typed for the seed's 「」).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from geo import schema as S
+from geo.errors import Issue
+from geo.seeds import Seed, parse_citation, quote_in_line
+from geo.tables import Table, parse_int
+
+_QUOTE_MARKS = re.compile("[\"'“”‘’「」『』﹁﹂﹃﹄〝〞＂＇]")
+DateSpan = tuple[int, int]
+
+
+def julian_year(jdn: int) -> int:
+    """The (astronomical) year of the Julian calendar in which Julian Day Number ``jdn`` falls.
+
+    >>> julian_year(2130636), julian_year(1721424)
+    (1121, 1)
+    """
+    c = jdn + 32082
+    d = (4 * c + 3) // 1461
+    e = c - (1461 * d) // 4
+    m = (5 * e + 2) // 153
+    return d - 4800 + m // 10
+
+
+def place_facts(places: Table) -> dict[str, tuple[str, int | None, int | None]]:
+    """Place id → (type, valid_from, valid_to) as the gazetteer gives them."""
+    facts = {}
+    for row in places.rows:
+        pid = row.get(S.PLACE_ID, "").strip()
+        if pid:
+            facts[pid] = (row.get(S.PLACE_TYPE, "").strip(), parse_int(row.get(S.VALID_FROM, "")),
+                          parse_int(row.get(S.VALID_TO, "")))
+    return facts
+
+
+def _issue(table: Table, line: int, col: str, msg: str, hint: str) -> Issue:
+    return Issue(table.path, line, table.column(col), msg, hint, "warning")
+
+
+def _period_issue(table: Table, line: int, place: str, span: DateSpan,
+                  facts: tuple[str, int | None, int | None]) -> Issue | None:
+    _, start, end = facts
+    first, last = julian_year(span[0]), julian_year(span[1])
+    if (start is not None and last < start) or (end is not None and first > end):
+        years = f"{start if start is not None else '…'}–{end if end is not None else '…'}"
+        return _issue(table, line, S.DATE, f"the event ({first}) falls outside the years of {place} ({years})",
+                      "check the date, the place id (another row of the same name?) or the place's valid_from/valid_to")
+    return None
+
+
+def check_plausible(events: Table, *, places: Mapping[str, tuple[str, int | None, int | None]],
+                    spans: Mapping[int, DateSpan], seeds: Mapping[str, Seed]) -> list[Issue]:
+    """Every warning of this module for ``events`` (``spans``: the converted dates by line)."""
+    issues, seen = [], {}
+    for line, row in events.records():
+        place, action = row.get(S.PLACE, "").strip(), row.get(S.ACTION, "").strip()
+        facts = places.get(place)
+        if facts and line in spans:
+            problem = _period_issue(events, line, place, spans[line], facts)
+            issues += [problem] if problem else []
+        if facts and action in S.CITY_ACTIONS and facts[0] in S.AREA_TYPES:
+            issues.append(_issue(events, line, S.ACTION, f"a {action} at {place}, which is a {facts[0]}",
+                                 "a city or a fort is captured or besieged: name it, or use another action"))
+        key = tuple(row.get(c, "").strip() for c in (S.QUOTE, S.DATE, S.PLACE, S.ACTOR, S.EVENT_SOURCE))
+        if all(key[:4]):
+            first = seen.setdefault(key, (line, row.get(S.EVENT_ID, "").strip()))
+            if first[0] != line:
+                issues.append(_issue(events, line, S.EVENT_ID, f"the same quote, date, place and actor as "
+                                     f"{first[1]!r} on line {first[0]}", "merge the two rows, or tell them apart"))
+    return issues + check_quote_marks(events, seeds)
+
+
+def check_quote_marks(events: Table, seeds: Mapping[str, Seed]) -> list[Issue]:
+    """Errors for quotes that match their line once quotation marks are ignored, saying which marks differ."""
+    issues = []
+    for line, row in events.records():
+        quote, cited = row.get(S.QUOTE, "").strip(), parse_citation(row.get(S.EVENT_SOURCE, ""))
+        seed = seeds.get(cited[0]) if cited else None
+        if not quote or seed is None or not 1 <= cited[1] <= len(seed.lines):
+            continue
+        text = seed.lines[cited[1] - 1]
+        if not _QUOTE_MARKS.search(quote) or quote_in_line(quote, text):
+            continue
+        if quote_in_line(_QUOTE_MARKS.sub("", quote), _QUOTE_MARKS.sub("", text)):
+            theirs = "".join(sorted(set(_QUOTE_MARKS.findall(text)))) or "none"
+            ours = "".join(sorted(set(_QUOTE_MARKS.findall(quote))))
+            issues.append(Issue(events.path, line, events.column(S.QUOTE),
+                                f"the quote differs from {cited[0]}:{cited[1]} only in its quotation marks "
+                                f"(the quote has {ours}, the line has {theirs})",
+                                "copy the quotation marks from the seed line, as the seed writes them"))
+    return issues
