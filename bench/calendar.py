@@ -26,8 +26,9 @@ import random
 import re
 import time
 
-from geo.calendar import _convert_text, convert_date, convert_dates, format_chinese, jdn_to_chinese, julian_to_jdn
-from geo.calendar_tables import load_tables
+from geo.calendar import convert_date, convert_dates, format_chinese, jdn_to_chinese, julian_to_jdn
+from geo.calendar.convert import _convert_text
+from geo.calendar.tables import load_tables
 from geo.errors import CalendarError
 
 PREFIX = {"jin": "金", "liao": "遼", "song": "宋"}

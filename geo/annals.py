@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from geo.annals_dates import CLAUSE_BREAKS, DateMark, TextView, date_pattern, find_dates, make_view
-from geo.calendar import DEFAULT_WINDOW, ChineseDate, convert_parts
-from geo.calendar_parse import REGIME_DYNASTIES, parse_date, regime_key
-from geo.calendar_resolve import format_year, month_label, regime_of
-from geo.calendar_tables import load_tables
+from geo.calendar.convert import DEFAULT_WINDOW, ChineseDate, convert_parts
+from geo.calendar.parse import REGIME_DYNASTIES, parse_date, regime_key
+from geo.calendar.resolve import format_year, month_label, regime_of
+from geo.calendar.tables import load_tables
 from geo.errors import CalendarError, GeoDataError
 
 __all__ = [

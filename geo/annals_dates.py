@@ -9,10 +9,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from geo.calendar import DEFAULT_WINDOW
-from geo.calendar_parse import BRANCHES, REGIME_PREFIXES, STEMS, chinese_number
-from geo.calendar_parse import NUMERAL as _NUM
-from geo.calendar_tables import load_tables
+from geo.calendar.convert import DEFAULT_WINDOW
+from geo.calendar.parse import BRANCHES, REGIME_PREFIXES, STEMS, chinese_number
+from geo.calendar.parse import NUMERAL as _NUM
+from geo.calendar.tables import load_tables
 
 #: Characters after which a new clause (and so possibly a date) begins.
 CLAUSE_BREAKS = frozenset("。，,；;！？!?」』”")

@@ -165,7 +165,7 @@ def _exact_count(counted: str) -> int | None:
     digits = counted.replace("两", "二").replace("兩", "二")
     if not digits or any(c not in "一二三四五六七八九十" for c in digits):
         return None
-    from geo.calendar_parse import chinese_number
+    from geo.calendar.parse import chinese_number
 
     return chinese_number(digits)
 

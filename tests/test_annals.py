@@ -9,8 +9,8 @@ import pytest
 
 from geo.__main__ import main
 from geo.annals import Annals, Context, advance, find_dates, infer_start, read_annals, read_chronicle
-from geo.calendar_days import ganzhi_number
-from geo.calendar_parse import GANZHI
+from geo.calendar.days import ganzhi_number
+from geo.calendar.parse import GANZHI
 
 REPO = Path(__file__).parent.parent
 SEEDS = REPO / "seeds"

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from geo import calendar_tables
 from geo.calendar import (
     FIELDS,
     ChineseDate,
@@ -24,7 +23,8 @@ from geo.calendar import (
     julian_to_jdn,
     parse_date,
 )
-from geo.calendar_parse import ParsedDate
+from geo.calendar import tables as calendar_tables
+from geo.calendar.parse import ParsedDate
 from geo.errors import CalendarError
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from geo.calendar_days import (
+from geo.calendar.days import (
     day_label,
     ganzhi_name,
     ganzhi_number,
@@ -31,9 +31,10 @@ from geo.calendar_days import (
     jdn_to_julian,
     julian_to_jdn,
 )
-from geo.calendar_parse import GANZHI, GANZHI_NUMBER, SEASONS, ParsedDate, parse_date, regime_key
-from geo.calendar_resolve import format_year, month_label, regime_eras, resolve_era
-from geo.calendar_tables import Era, StreamTable, load_tables
+from geo.calendar.parse import GANZHI, GANZHI_NUMBER, SEASONS, ParsedDate, parse_date, regime_key
+from geo.calendar.record import ChineseDate
+from geo.calendar.resolve import format_year, month_label, regime_eras, resolve_era
+from geo.calendar.tables import Era, StreamTable, load_tables
 from geo.errors import CalendarError
 
 if TYPE_CHECKING:
@@ -48,39 +49,6 @@ DEFAULT_WINDOW = (900, 1300)
 PRECISIONS = ("day", "month", "season", "year")
 
 
-@dataclass(frozen=True)
-class ChineseDate:
-    """A converted date: the Chinese reading and the interval of days it covers.
-
-    ``jdn_start``/``jdn_end`` are civil Julian Day Numbers (inclusive). Dates are
-    ``YYYY-MM-DD`` strings: ``julian_*`` in the Julian calendar, ``gregorian_*``
-    in the proleptic Gregorian calendar. ``precision`` is ``day``, ``month``,
-    ``season`` or ``year``; ``ce_year`` is the CE year the lunar year mostly falls in.
-    """
-
-    input: str
-    regime: str
-    era: str
-    era_year: int
-    ce_year: int
-    month: int | None
-    leap: bool
-    day: int | None
-    ganzhi: str | None
-    precision: str
-    jdn_start: int
-    jdn_end: int
-    julian_start: str
-    julian_end: str
-    gregorian_start: str
-    gregorian_end: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the fields as a plain dict (keys in field order)."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-
-FIELDS = tuple(f.name for f in dataclasses.fields(ChineseDate))
 
 
 # --- conversion ---------------------------------------------------------------------------------
@@ -405,7 +373,7 @@ def convert_dates(
         One row per input (same index as a Series input) with the fields of
         :class:`ChineseDate` plus ``error`` (``None`` when the row converted).
     """
-    from geo.calendar_frame import convert_frame
+    from geo.calendar.frame import convert_frame
 
     return convert_frame(texts, regimes, _convert_row, tuple(window))
 

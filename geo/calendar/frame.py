@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geo.calendar.record import FIELDS
+
 _INT_FIELDS = ("era_year", "ce_year", "month", "day", "jdn_start", "jdn_end")
 
 Converter = Callable[[Any, Any, tuple[int, int]], tuple[Any, "str | None"]]
@@ -42,8 +44,6 @@ def convert_frame(
     texts: Sequence[str] | pd.Series, regimes: Any, convert: Converter, window: tuple[int, int]
 ) -> pd.DataFrame:
     """Convert each distinct (text, regime) pair once with ``convert`` and broadcast to all rows."""
-    from geo.calendar import FIELDS
-
     index = texts.index if isinstance(texts, pd.Series) else None
     series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
     codes, pairs = _codes(series.reset_index(drop=True), regimes)

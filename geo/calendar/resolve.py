@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 
-from geo.calendar_parse import REGIME_DYNASTIES
-from geo.calendar_tables import Era, load_tables
+from geo.calendar.parse import REGIME_DYNASTIES
+from geo.calendar.tables import Era, load_tables
 from geo.errors import CalendarError
 
 _DIGITS = "〇一二三四五六七八九"
