@@ -11,8 +11,6 @@ Liao capital in a Song context.
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -21,8 +19,8 @@ from pathlib import Path
 from geo import schema as S
 from geo.annals import Annals, Entry
 from geo.annals_dates import make_view
-from geo.names import VARIANT_CHARACTERS, has_han, to_simplified
 from geo.tables import read_table, split_list
+from geo.text import fold, has_han
 
 #: Characters (folded) after which a one-character name is a place: 至燕, 入燕, 即位于燕, 伐宋, 自宋.
 PLACE_VERBS = frozenset("至到入于於趋趨奔守取下攻围圍屯次出还還归歸赴克拔陷自如抵驻駐在据據伐犯过過渡保走向往与與诣詣")
@@ -52,26 +50,6 @@ _ARMY = frozenset("大小汉漢禁中前后後番硬溃潰监監义義残殘他�
 #: The longest and shortest prefix of a candidate name by suffix (folded); others take 1 to 3 characters.
 _MAX_PREFIX = {"州": 2, "府": 3, "军": 2, "县": 2}
 _MIN_PREFIX = {"军": 2, "城": 2, "口": 2, "寨": 2, "镇": 2, "关": 2, "府": 2, "川": 2}
-
-
-@functools.lru_cache(maxsize=65536)
-def fold_char(char: str) -> str:
-    """Fold one character for matching: NFKC, simplified, variant characters folded (甯, 寧 → 宁).
-
-    >>> fold_char("甯") == fold_char("寧") == fold_char("宁")
-    True
-    """
-    plain = unicodedata.normalize("NFKC", char)
-    if len(plain) != 1 or not has_han(plain):
-        return char
-    simple = to_simplified(plain)
-    simple = simple if len(simple) == 1 else plain
-    return VARIANT_CHARACTERS.get(simple, simple)
-
-
-def fold(text: str) -> str:
-    """Fold every character of ``text`` (the length is kept, so offsets stay valid)."""
-    return "".join(fold_char(c) for c in text)
 
 
 @dataclass(frozen=True)
