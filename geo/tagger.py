@@ -18,9 +18,9 @@ from pathlib import Path
 
 from geo import schema as S
 from geo.annals import Annals, Entry
-from geo.annals_dates import make_view
+from geo.calendar.parse import chinese_number
 from geo.tables import read_table, split_list
-from geo.text import fold, has_han
+from geo.text import TextView, fold, has_han, make_view
 
 #: Characters (folded) after which a one-character name is a place: 至燕, 入燕, 即位于燕, 伐宋, 自宋.
 PLACE_VERBS = frozenset("至到入于於趋趨奔守取下攻围圍屯次出还還归歸赴克拔陷自如抵驻駐在据據伐犯过過渡保走向往与與诣詣")
@@ -98,19 +98,8 @@ class Gazetteer:
         return self.index.get(fold("".join(name.split())), ())
 
 
-@dataclass(frozen=True)
-class _View:
-    chars: str  # folded
-    offsets: tuple[int, ...]
-
-    def span(self, i: int, j: int) -> tuple[int, int]:
-        """File offsets (start, end) of the view slice ``[i, j)``."""
-        return self.offsets[i], self.offsets[j - 1] + 1
-
-
-def _view(text: str) -> _View:
-    view = make_view(text, keep_newlines=True)
-    return _View(fold(view.chars), view.offsets)
+def _view(text: str) -> TextView:
+    return make_view(text, keep_newlines=True)
 
 
 def _is_name_char(char: str) -> bool:
@@ -143,8 +132,6 @@ def _exact_count(counted: str) -> int | None:
     digits = counted.replace("两", "二").replace("兩", "二")
     if not digits or any(c not in "一二三四五六七八九十" for c in digits):
         return None
-    from geo.calendar.parse import chinese_number
-
     return chinese_number(digits)
 
 
@@ -173,7 +160,7 @@ def _resolve_item(gaz: Gazetteer, item: str, suffix: str) -> tuple[tuple[str, ..
     return ids, True
 
 
-def _enumerations(text: str, view: _View, gaz: Gazetteer) -> tuple[list[tuple[int, int, Mention]], set[int]]:
+def _enumerations(text: str, view: TextView, gaz: Gazetteer) -> tuple[list[tuple[int, int, Mention]], set[int]]:
     """Places named by enumerations with a shared suffix, as (view start, view end, mention).
 
     Also returns the view positions of the shared suffixes and counts (六州, 等州), which are no names.
@@ -200,7 +187,7 @@ def _enumerations(text: str, view: _View, gaz: Gazetteer) -> tuple[list[tuple[in
     return found, shared
 
 
-def _enumerated(text: str, view: _View, i: int, j: int, s: int, ids: tuple[str, ...],
+def _enumerated(text: str, view: TextView, i: int, j: int, s: int, ids: tuple[str, ...],
                 suffixed: bool) -> tuple[int, Mention]:
     """The view end and the mention of an enumerated item ``[i, j)`` whose shared suffix is at ``s``."""
     end = s + 1 if j == s and suffixed else j
@@ -210,7 +197,7 @@ def _enumerated(text: str, view: _View, i: int, j: int, s: int, ids: tuple[str, 
     return end, Mention(start, stop, name, ids, "enumeration")
 
 
-def _matches(view: _View, gaz: Gazetteer, taken: set[int]) -> list[tuple[int, int]]:
+def _matches(view: TextView, gaz: Gazetteer, taken: set[int]) -> list[tuple[int, int]]:
     """Every gazetteer name in the view, longest first, without overlaps (nor overlaps with ``taken``)."""
     chars, found = view.chars, []
     for i in range(len(chars)):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -124,3 +125,61 @@ def fold_table() -> dict[str, str]:
             if folded != char:
                 table[char] = folded
     return table
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A stretch of text without whitespace, Latin letters and note markers, with the offset of each kept character.
+
+    ``chars[i]`` is the folded character at file offset ``offsets[i]``.
+    """
+
+    chars: str
+    offsets: tuple[int, ...]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """File offsets (start, end) of the view slice ``[i, j)``."""
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+
+#: Editorial note markers inside a line: ``<一>``, ``[1]``, ``〔二〕``.
+NOTE_MARKER = re.compile(r"<[^<>\n]{1,4}>|\[[^\[\]\n]{1,4}\]|〔[^〔〕\n]{1,4}〕|」[一二三四五六七八九十○〇]{1,3}：")
+
+
+def _dropped(text: str, start: int, end: int) -> set[int]:
+    return {i for m in NOTE_MARKER.finditer(text, start, end) for i in range(m.start(), m.end())}
+
+
+def make_view(text: str, start: int = 0, end: int | None = None, *, keep_newlines: bool = False) -> TextView:
+    """Fold ``text[start:end]`` without whitespace, ASCII letters (OCR noise) and note markers, keeping offsets.
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    start, end : int
+        The slice to view.
+    keep_newlines : bool
+        Keep ``\\n`` so that matches never run across lines.
+
+    Returns
+    -------
+    TextView
+
+    Examples
+    --------
+    >>> make_view("壽隆七年[1]正月 甲戌").chars
+    '寿隆七年正月甲戌'
+    """
+    end = len(text) if end is None else end
+    dropped = _dropped(text, start, end)
+    chars, offsets = [], []
+    for i in range(start, end):
+        char = text[i]
+        if (char.isspace() and not (keep_newlines and char == "\n")) or ("A" <= char <= "z" and char.isalpha()):
+            continue
+        if i in dropped:
+            continue
+        chars.append(fold_char(char))
+        offsets.append(i)
+    return TextView("".join(chars), tuple(offsets))

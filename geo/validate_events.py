@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from geo import schema as S
+from geo.calendar.regimes import known_regime, regime_names
 from geo.errors import CalendarError, Issue
 from geo.seeds import Seed, parse_citation, quote_in_line
 from geo.tables import Table, parse_int
@@ -195,7 +196,7 @@ def check_dates(table: Table, convert: Converter) -> tuple[list[Issue], dict[int
     issues, spans, memo = [], {}, {}
     for line, row in table.records():
         key = (row.get(S.DATE, "").strip(), row.get(S.REGIME, "").strip())
-        if not key[0] or key[1] not in S.REGIMES:
+        if not key[0] or not known_regime(key[1]):
             continue
         if key not in memo:
             try:
@@ -253,7 +254,7 @@ def check_events(
     issues += check_ids(table, column=S.EVENT_ID) + check_seq(table)
     issues += check_vocabulary(table, S.ACTION, S.ACTIONS)
     issues += check_vocabulary(table, S.CERTAINTY, S.CERTAINTIES)
-    issues += check_vocabulary(table, S.REGIME, S.REGIMES)
+    issues += check_vocabulary(table, S.REGIME, regime_names())
     issues += check_references(table, S.PLACE, places, what="places/gazetteer.csv", by_name=place_by_name)
     issues += check_references(table, S.CAMPAIGN, campaigns, what="campaigns/campaigns.csv")
     issues += check_references(table, S.ACTOR, actors, what="campaigns/actors.csv")

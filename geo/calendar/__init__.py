@@ -25,10 +25,22 @@ from geo.calendar.convert import (
     jdn_to_chinese,
 )
 from geo.calendar.days import ganzhi_name, jdn_to_gregorian, jdn_to_julian, julian_to_jdn
-from geo.calendar.parse import ParsedDate, parse_date
+from geo.calendar.parse import DateParts, find_dates, parse_date
 from geo.calendar.record import FIELDS, ChineseDate
 
 __all__ = [
-    "FIELDS", "ChineseDate", "ParsedDate", "convert_date", "convert_dates", "convert_parts", "format_chinese",
-    "ganzhi_name", "jdn_to_chinese", "jdn_to_gregorian", "jdn_to_julian", "julian_to_jdn", "parse_date",
+    "FIELDS",
+    "ChineseDate",
+    "DateParts",
+    "convert_date",
+    "convert_dates",
+    "convert_parts",
+    "find_dates",
+    "format_chinese",
+    "ganzhi_name",
+    "jdn_to_chinese",
+    "jdn_to_gregorian",
+    "jdn_to_julian",
+    "julian_to_jdn",
+    "parse_date",
 ]

@@ -1,8 +1,7 @@
-"""Chinese lunisolar dates of the Liao, Jin, Song and Western Xia calendars.
+"""Converting date parts to days with the month table of the regime whose era they name.
 
 A date such as ``天輔六年三月己巳`` is converted with the month table of the
-regime whose era it names (sanmiao's calendar streams: Liao and Jin share one,
-Song and Western Xia another), giving a Julian Day Number interval, the Julian
+regime whose era it names (sanmiao's calendar streams), giving a Julian Day Number interval, the Julian
 calendar date(s) and the proleptic Gregorian date(s)::
 
     >>> convert_date("天輔六年三月己巳").julian_start
@@ -24,31 +23,21 @@ from typing import TYPE_CHECKING, Any
 
 from geo.calendar.days import (
     day_label,
-    ganzhi_name,
     ganzhi_number,
     iso_date,
     jdn_to_gregorian,
     jdn_to_julian,
-    julian_to_jdn,
 )
-from geo.calendar.parse import GANZHI, GANZHI_NUMBER, SEASONS, ParsedDate, parse_date, regime_key
+from geo.calendar.parse import GANZHI, GANZHI_NUMBER, SEASONS, DateParts, parse_date, regime_key
 from geo.calendar.record import ChineseDate
-from geo.calendar.resolve import format_year, month_label, regime_eras, resolve_era
+from geo.calendar.resolve import ambiguity, describe, era_candidates, format_year, month_label, regime_eras, regime_of
 from geo.calendar.tables import Era, StreamTable, load_tables
 from geo.errors import CalendarError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = [
-    "ChineseDate", "ParsedDate", "convert_date", "convert_dates", "convert_parts", "format_chinese",
-    "ganzhi_name", "jdn_to_chinese", "jdn_to_gregorian", "jdn_to_julian", "julian_to_jdn", "parse_date",
-]
-
-DEFAULT_WINDOW = (900, 1300)
 PRECISIONS = ("day", "month", "season", "year")
-
-
 
 
 # --- conversion ---------------------------------------------------------------------------------
@@ -71,7 +60,7 @@ class _Year:
 def _year(era: Era, era_year: int, regime: str) -> _Year:
     if not 1 <= era_year <= era.max_year:
         raise CalendarError(
-            f"{era.name} has {era.max_year} year(s) ({era.start_year}–{era.start_year + era.max_year - 1}); "
+            f"{era.name} ({describe(era)}) has {era.max_year} year(s); "
             f"{era.name}{format_year(era_year)}年 does not exist — check the era or the year"
         )
     table = load_tables().streams[era.stream]
@@ -121,7 +110,7 @@ def _check_season(season: str | None, month: int | None, text: str) -> None:
         )
 
 
-def _day_in_month(start: int, length: int, parts: ParsedDate, label: str) -> int:
+def _day_in_month(start: int, length: int, parts: DateParts, label: str) -> int:
     """Return the JDN of the day that ``parts`` names inside the month ``[start, start+length)``."""
     last = start + length - 1
     days = []
@@ -149,13 +138,13 @@ def _day_in_month(start: int, length: int, parts: ParsedDate, label: str) -> int
     return days[0]
 
 
-def _build(parts: ParsedDate, y: _Year, precision: str, span: tuple[int, int], row: int | None) -> ChineseDate:
+def _build(parts: DateParts, y: _Year, precision: str, span: tuple[int, int], row: int | None) -> ChineseDate:
     start, end = span
     day = ganzhi = None
     if precision == "day":
         day, ganzhi = start - y.table.starts[row] + 1, GANZHI[ganzhi_number(start) - 1]
     return ChineseDate(
-        input=parts.input, regime=y.regime, era=y.era.name, era_year=y.era_year, ce_year=y.ce_year,
+        input=parts.written, regime=y.regime, era=y.era.name, era_year=y.era_year, ce_year=y.ce_year,
         month=y.table.months[row] if row is not None else None,
         leap=y.table.leaps[row] if row is not None else False,
         day=day, ganzhi=ganzhi, precision=precision, jdn_start=start, jdn_end=end,
@@ -164,15 +153,41 @@ def _build(parts: ParsedDate, y: _Year, precision: str, span: tuple[int, int], r
     )
 
 
-def _convert(parts: ParsedDate, window: tuple[int, int]) -> ChineseDate:
-    text = parts.input.strip()
+def _convert(parts: DateParts, near: int | None) -> ChineseDate:
+    text = parts.written.strip()
     if parts.era is None or parts.era_year is None:
         raise CalendarError(
             f"{text or 'the date'} has no era and year — write the full date (e.g. 天輔二年三月癸未朔) "
             "or pass the era and year in force to convert_parts"
         )
-    era, regime = resolve_era(parts.era, parts.regime, window, text)
-    y = _year(era, parts.era_year, regime)
+    eras = era_candidates(parts.era, regime=parts.regime, near=near, text=text)
+    if len(eras) == 1:
+        return _convert_in(parts, eras[0])
+    fits, errors = [], []
+    for era in eras:
+        try:
+            fits.append(_convert_in(parts, era))
+        except CalendarError as exc:
+            errors.append(str(exc))
+    if len(fits) == 1:
+        others = "; ".join(describe(e) for e in eras if regime_of(e) != fits[0].regime
+                           or e.start_year != fits[0].ce_year - fits[0].era_year + 1)
+        note = f"{parts.era} also names {others}, where this date does not exist"
+        return dataclasses.replace(fits[0], note=note)
+    if not fits:
+        raise CalendarError(f"{text}: no era {parts.era} has this date: " + " | ".join(errors))
+    raise ambiguity(parts.era, eras, text, why="the date exists in each")
+
+
+def _convert_in(parts: DateParts, era: Era) -> ChineseDate:
+    text = parts.written.strip()
+    y = _year(era, parts.era_year, regime_of(era))
+    named = GANZHI[(y.ce_year - 4) % 60]
+    if parts.year_ganzhi and parts.year_ganzhi != named:
+        raise CalendarError(
+            f"{text}: {era.name}{format_year(parts.era_year)}年 is a {named} year, so {parts.year_ganzhi} is no "
+            "name of the year — a day needs a month: write e.g. 三月己巳"
+        )
     _check_season(parts.season, parts.month, text)
     has_day = parts.day is not None or parts.ganzhi is not None or parts.day_mark is not None
     if parts.month is None and not parts.leap:
@@ -208,14 +223,14 @@ def convert_parts(
     ganzhi: str | None = None,
     day_mark: str | None = None,
     text: str = "",
-    window: tuple[int, int] = DEFAULT_WINDOW,
+    near: int | None = None,
 ) -> ChineseDate:
     """Convert a date given as parts (e.g. a parsed date completed from context).
 
     Parameters
     ----------
     regime : str, optional
-        ``jin``, ``liao``, ``song`` or ``xia``; needed when the era name is ambiguous.
+        A regime slug or name (``jin``, ``唐``, ``元`` …); needed when the era name is ambiguous.
     era, era_year : str, int
         The era name (traditional or simplified) and the year of the era (1 = 元年).
     season : str, optional
@@ -226,8 +241,8 @@ def convert_parts(
         Day of the month, sexagenary day name, and ``"朔"`` / ``"晦"``.
     text : str
         The original text, echoed as ``input``.
-    window : tuple of int
-        Years (CE) used to choose between eras of the same name.
+    near : int, optional
+        JDN of the date in force: of several eras of the name, the closest one is meant.
 
     Returns
     -------
@@ -242,18 +257,17 @@ def convert_parts(
         raise CalendarError(f"{ganzhi} is not a sexagenary day name — check the characters")
     if season is not None and season not in SEASONS:
         raise CalendarError(f"{season} is not a season — use 春, 夏, 秋 or 冬")
-    parts = ParsedDate(text, regime_key(regime), era, era_year, season, month, leap, day, ganzhi, day_mark)
-    return _convert(parts, window)
+    parts = DateParts(text, regime=regime_key(regime), era=era, era_year=era_year, season=season, month=month,
+                      leap=leap, day=day, ganzhi=ganzhi, day_mark=day_mark)
+    return _convert(parts, near)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _convert_text(text: str, regime: str | None, window: tuple[int, int]) -> ChineseDate:
-    return _convert(parse_date(text, regime=regime), window)
+def _convert_text(text: str, regime: str | None) -> ChineseDate:
+    return _convert(parse_date(text, regime=regime), None)
 
 
-def convert_date(
-    text: str, *, regime: str | None = None, window: tuple[int, int] = DEFAULT_WINDOW
-) -> ChineseDate:
+def convert_date(text: str, *, regime: str | None = None) -> ChineseDate:
     """Convert a Chinese date expression to a day interval.
 
     Parameters
@@ -261,20 +275,20 @@ def convert_date(
     text : str
         E.g. ``天輔六年三月己巳``, ``金天輔二年閏九月庚戌朔``, ``遼天慶八年``, ``天辅6年3月初六``.
     regime : str, optional
-        ``jin``, ``liao``, ``song`` or ``xia`` (or a prefix in the text such as 遼, 金, 宋, 西夏).
-    window : tuple of int
-        First and last CE year used to choose between eras of the same name.
+        A regime slug or name (``jin``, ``tang``, ``唐``, ``西夏`` …), or a prefix in the text (遼, 金, 唐 …).
 
     Returns
     -------
     ChineseDate
+        ``note`` says so when the era name has other readings in which the date does not exist.
 
     Raises
     ------
     CalendarError
-        If the text cannot be read or the date does not exist in the regime's calendar.
+        If the text cannot be read, the era is ambiguous (every reading is listed) or the date
+        does not exist in the regime's calendar.
     """
-    return _convert_text(text, regime, tuple(window))
+    return _convert_text(text, regime)
 
 
 def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
@@ -285,7 +299,7 @@ def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
     jdn : int
         Civil Julian Day Number.
     regime : str
-        ``jin``, ``liao``, ``song`` or ``xia``.
+        A regime slug or name (``jin``, ``tang`` …).
 
     Returns
     -------
@@ -301,7 +315,7 @@ def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
     """
     key = regime_key(regime)
     if key is None:
-        raise CalendarError("jdn_to_chinese needs a regime — use jin, liao, song or xia")
+        raise CalendarError("jdn_to_chinese needs a regime — give a slug or name such as jin, liao, tang, 唐")
     starts, eras = regime_eras(key)
     i = bisect.bisect_right(starts, jdn) - 1
     # the latest era begun on or before jdn that is still in force (eras may overlap briefly)
@@ -312,8 +326,8 @@ def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
     row = bisect.bisect_right(table.starts, jdn) - 1
     if row < 0 or jdn >= table.starts[row] + table.lengths[row]:
         raise CalendarError(f"sanmiao's month table has a gap at JDN {jdn} — this day cannot be converted")
-    y = _Year(era, table.years[row] - era.start_year + 1, key, table, row, row)
-    parts = ParsedDate("", key, era.name, y.era_year)
+    y = _Year(era, table.years[row] - era.start_year + 1, regime_of(era), table, row, row)
+    parts = DateParts("", regime=key, era=era.name, era_year=y.era_year)
     date = _build(parts, y, "day", (jdn, jdn), row)
     return dataclasses.replace(date, input=format_chinese(date))
 
@@ -350,8 +364,6 @@ def _month_of(date: ChineseDate) -> int:
 def convert_dates(
     texts: Sequence[str] | pd.Series,
     regimes: str | Sequence[str | None] | pd.Series | None = None,
-    *,
-    window: tuple[int, int] = DEFAULT_WINDOW,
 ) -> pd.DataFrame:
     """Convert a column of date strings; bad rows get an ``error`` message instead of raising.
 
@@ -364,8 +376,6 @@ def convert_dates(
         The dates, one per row.
     regimes : str or sequence of str, optional
         One regime for all rows, or one per row (``None`` entries are allowed).
-    window : tuple of int
-        Years used to choose between eras of the same name.
 
     Returns
     -------
@@ -375,11 +385,11 @@ def convert_dates(
     """
     from geo.calendar.frame import convert_frame
 
-    return convert_frame(texts, regimes, _convert_row, tuple(window))
+    return convert_frame(texts, regimes, _convert_row)
 
 
-def _convert_row(text: Any, regime: Any, window: tuple[int, int]) -> tuple[ChineseDate | None, str | None]:
+def _convert_row(text: Any, regime: Any) -> tuple[ChineseDate | None, str | None]:
     try:
-        return convert_date(str(text), regime=regime, window=window), None
+        return convert_date(str(text), regime=regime), None
     except CalendarError as exc:
         return None, str(exc)

@@ -14,7 +14,8 @@ class ChineseDate:
     ``jdn_start``/``jdn_end`` are civil Julian Day Numbers (inclusive). Dates are
     ``YYYY-MM-DD`` strings: ``julian_*`` in the Julian calendar, ``gregorian_*``
     in the proleptic Gregorian calendar. ``precision`` is ``day``, ``month``,
-    ``season`` or ``year``; ``ce_year`` is the CE year the lunar year mostly falls in.
+    ``season`` or ``year``; ``ce_year`` is the CE year the lunar year mostly falls in; ``note`` says how an
+    era name with several readings was decided (None when it has one).
     """
 
     input: str
@@ -33,6 +34,7 @@ class ChineseDate:
     julian_end: str
     gregorian_start: str
     gregorian_end: str
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the fields as a plain dict (keys in field order)."""

@@ -1,19 +1,22 @@
-"""Choosing the era a date names, and writing Chinese numerals back.
+"""Which era a name means, and writing Chinese numerals back.
 
-An era name is resolved by regime first (遼, 金, 宋, 西夏), then by the period
-window; what is still ambiguous is rejected with the candidates listed.
+An era name is looked up in sanmiao's tables (traditional, simplified or folded forms).
+The candidates are narrowed by the regime given, then by the date in force (``near``:
+the era closest to it), and the eras of foreign calendars (日本, 高麗 …) are dropped
+unless their regime is named. The converter then keeps the readings whose days exist;
+what is still ambiguous is refused with every candidate listed — never a silent choice.
 """
 
 from __future__ import annotations
 
 import functools
 
-from geo.calendar.parse import REGIME_DYNASTIES
+from geo.calendar.regimes import Regime, read_regimes, regime_of_dynasty, resolve_regime
 from geo.calendar.tables import Era, load_tables
 from geo.errors import CalendarError
+from geo.text import fold
 
 _DIGITS = "〇一二三四五六七八九"
-_DYNASTY_REGIME = {dyn: key for key, dyns in REGIME_DYNASTIES.items() for dyn in dyns}
 
 
 def chinese_numeral(n: int) -> str:
@@ -37,33 +40,48 @@ def month_label(n: int | None) -> str:
     return "正" if n == 1 else chinese_numeral(n)
 
 
+def era_regime(era: Era) -> Regime:
+    """The regime of an era (every dynasty with eras in the tables has a row in the regime table)."""
+    regime = regime_of_dynasty(era.dyn_id)
+    if regime is None:  # pragma: no cover - guarded by a test over the whole table
+        raise CalendarError(f"the regime table has no row for sanmiao dynasty {era.dyn_id} ({era.dynasty})")
+    return regime
+
+
 def regime_of(era: Era) -> str:
-    """Return the regime key (jin, liao, song, xia) of an era, or its dynasty name for other dynasties."""
-    return _DYNASTY_REGIME.get(era.dynasty, era.dynasty)
+    """The regime slug of an era (``liao``, ``tang`` …)."""
+    return era_regime(era).slug
+
+
+def last_year(era: Era) -> int:
+    """The CE year of the era's last year."""
+    return era.start_year + era.max_year - 1
 
 
 def describe(era: Era) -> str:
-    """Describe an era for error messages, e.g. ``liao 遼 1111–1120``."""
-    last = era.start_year + era.max_year - 1
-    regime = regime_of(era)
-    who = era.dynasty if regime == era.dynasty else f"{regime} {era.dynasty}"
-    return f"{who} {era.start_year}–{last}"
+    """Describe an era for messages, e.g. ``liao 遼 1111–1120``."""
+    regime = era_regime(era)
+    return f"{regime.slug} {regime.name} {era.start_year}–{last_year(era)}"
 
 
-def _in_window(era: Era, window: tuple[int, int]) -> bool:
-    return era.start_year <= window[1] and era.start_year + era.max_year - 1 >= window[0]
+def describe_all(eras: list[Era]) -> str:
+    """Every era described, in time order, ``; ``-separated."""
+    return "; ".join(describe(e) for e in sorted(eras, key=lambda e: (e.start_year, e.dyn_id)))
 
 
-def _by_regime(name: str, candidates: tuple[Era, ...], regime: str, text: str) -> list[Era]:
-    dynasties = REGIME_DYNASTIES[regime]
-    chosen = [e for e in candidates if e.dynasty in dynasties]
-    if not chosen:
-        others = "; ".join(describe(e) for e in candidates)
-        raise CalendarError(
-            f"{text}: {name} is not an era of {regime} ({'/'.join(dynasties)}); it is used by: {others} "
-            "— check the era name or the regime"
-        )
-    return chosen
+@functools.lru_cache(maxsize=1)
+def _folded_index() -> dict[str, tuple[Era, ...]]:
+    index: dict[str, list[Era]] = {}
+    for name, eras in load_tables().eras_by_name.items():
+        for era in eras:
+            if era not in index.setdefault(fold(name), []):
+                index[fold(name)].append(era)
+    return {key: tuple(values) for key, values in index.items()}
+
+
+def eras_named(name: str) -> tuple[Era, ...]:
+    """Every era of the tables called ``name`` (any script), merged where two rows name the same years."""
+    return tuple(_merge_equivalent(list(_folded_index().get(fold(name), ()))))
 
 
 def _merge_equivalent(eras: list[Era]) -> list[Era]:
@@ -73,45 +91,108 @@ def _merge_equivalent(eras: list[Era]) -> list[Era]:
         key = (era.stream, era.start_year)
         if key not in best or era.max_year > best[key].max_year:
             best[key] = era
-    return list(best.values())
+    return sorted(best.values(), key=lambda e: (e.start_year, e.dyn_id))
 
 
-def resolve_era(name: str, regime: str | None, window: tuple[int, int], text: str) -> tuple[Era, str]:
-    """Return the era called ``name`` (in ``regime`` if given) and its regime label.
+def _distance(era: Era, jdn: int) -> int:
+    return max(era.start_jdn - jdn, jdn - era.end_jdn, 0)
+
+
+def _nearest(eras: list[Era], near: int) -> list[Era]:
+    """The era closest in time to the day ``near`` (all of them when two are equally close)."""
+    ranked = sorted(eras, key=lambda e: _distance(e, near))
+    if len(ranked) > 1 and _distance(ranked[0], near) == _distance(ranked[1], near):
+        return ranked
+    return ranked[:1]
+
+
+def era_candidates(name: str, *, regime: str | None = None, near: int | None = None, text: str = "") -> list[Era]:
+    """The eras ``name`` may mean, best first: of ``regime`` if given, else of the Chinese calendars.
+
+    Parameters
+    ----------
+    name : str
+        The era as written.
+    regime : str, optional
+        A regime slug or name; only its eras are candidates.
+    near : int, optional
+        The JDN of the date in force; among several eras, the closest one is kept.
+    text : str
+        The expression, for messages.
 
     Raises
     ------
     CalendarError
-        If no era has that name, none belongs to ``regime``, or several remain.
+        If no era has that name, none belongs to ``regime``, or only foreign calendars use it.
     """
-    candidates = load_tables().eras_by_name.get(name)
-    if not candidates:
-        raise CalendarError(
-            f"{text}: unknown era {name} — check the spelling (traditional or simplified characters)"
-        )
-    eras = _by_regime(name, candidates, regime, text) if regime else list(candidates)
-    eras = _merge_equivalent(eras)
-    if len(eras) > 1:
-        inside = [e for e in eras if _in_window(e, window)]
-        if not inside:
-            listed = "; ".join(describe(e) for e in eras)
+    eras = list(eras_named(name))
+    label = text or name
+    if not eras:
+        raise CalendarError(f"{label}: unknown era {name} — check the spelling (traditional or simplified characters)")
+    if regime:
+        wanted = resolve_regime(regime)
+        chosen = [e for e in eras if e.dyn_id in wanted.dynasties]
+        if not chosen:
             raise CalendarError(
-                f"{text}: no era {name} falls in {window[0]}–{window[1]} (candidates: {listed}) "
-                "— widen the window or give the regime"
+                f"{label}: {name} is not an era of {wanted.slug} ({wanted.name}); it is used by: {describe_all(eras)} "
+                "— check the era name or the regime"
             )
-        eras = inside
-    if len(eras) > 1:
-        listed = "; ".join(describe(e) for e in sorted(eras, key=lambda e: e.start_year))
-        raise CalendarError(
-            f"{text}: the era {name} is ambiguous: {listed} — prefix the regime (遼, 金, 宋, 西夏) "
-            "or pass regime='liao', 'jin', 'song' or 'xia'"
+    else:
+        chosen = [e for e in eras if era_regime(e).chinese]
+        if not chosen:
+            raise CalendarError(
+                f"{label}: {name} is an era of {describe_all(eras)}, a calendar used only when named "
+                f"— pass --regime {era_regime(eras[0]).slug} or prefix {era_regime(eras[0]).name}"
+            )
+    return _nearest(chosen, near) if near is not None and len(chosen) > 1 else chosen
+
+
+def ambiguity(name: str, eras: list[Era], text: str, *, why: str = "") -> CalendarError:
+    """The refusal when several eras remain: every reading of the name is listed, foreign ones too."""
+    listed = describe_all(list(eras_named(name)))
+    reason = f" ({why})" if why else ""
+    regimes = list(dict.fromkeys(regime_of(e) for e in eras))
+    if len(regimes) == 1:
+        return CalendarError(
+            f"{text}: {era_regime(eras[0]).name} has several eras {name}: {listed}{reason} — the era in force "
+            "decides: read the date in its text (geo annals, --start) or write the year of another era"
         )
-    return eras[0], regime_of(eras[0])
+    return CalendarError(
+        f"{text}: the era {name} is ambiguous: {listed}{reason} — give the regime "
+        f"(--regime {' or '.join(regimes)}, or a prefix such as "
+        f"{era_regime(eras[0]).name}{name})"
+    )
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=256)
 def regime_eras(regime: str) -> tuple[list[int], list[Era]]:
-    """Return the eras of ``regime`` sorted by first day, with the list of first days (for bisect)."""
-    dynasties = REGIME_DYNASTIES[regime]
-    eras = sorted((e for e in load_tables().eras if e.dynasty in dynasties), key=lambda e: e.start_jdn)
+    """The eras of ``regime`` sorted by first day, with the list of first days (for bisect)."""
+    dynasties = set(resolve_regime(regime).dynasties)
+    eras = sorted((e for e in load_tables().eras if e.dyn_id in dynasties), key=lambda e: e.start_jdn)
     return [e.start_jdn for e in eras], eras
+
+
+def regime_years(regime: str) -> tuple[int, int] | None:
+    """The first and last CE year of the eras of ``regime`` in sanmiao's tables (None when it has none)."""
+    eras = regime_eras(regime)[1]
+    if not eras:
+        return None
+    return min(e.start_year for e in eras), max(last_year(e) for e in eras)
+
+
+#: The markers around the generated regime table in ``campaigns/README.md``.
+TABLE_BEGIN, TABLE_END = "<!-- regime table: begin (geo.calendar.resolve.regimes_markdown) -->", \
+    "<!-- regime table: end -->"
+
+
+def regimes_markdown() -> str:
+    """The regime table as Markdown, from ``regimes.csv`` and the eras of sanmiao's tables (for the docs)."""
+    lines = ["| slug | name | simplified | also accepted | eras in the tables | calendar | meaning |",
+             "|---|---|---|---|---|---|---|"]
+    for regime in read_regimes():
+        years = regime_years(regime.slug)
+        span = f"{years[0]}–{years[1]}" if years else "—"
+        aliases = ", ".join(regime.aliases) or "—"
+        lines.append(f"| `{regime.slug}` | {regime.name} | {regime.name_simplified} | {aliases} | {span} | "
+                     f"{regime.calendar} | {regime.note} |")
+    return "\n".join(lines) + "\n"

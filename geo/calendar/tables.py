@@ -27,7 +27,7 @@ from typing import NamedTuple
 from geo.atomic import write_bytes
 
 #: Bump when the layout of :class:`Tables` changes, so old caches are ignored.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 _CACHE_SUBDIR = "geo-liao-jin"
 

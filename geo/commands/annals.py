@@ -8,6 +8,7 @@ import sys
 
 from geo import schema as S
 from geo.annals import Annals, Entry, describe_date, read_annals, read_chronicle
+from geo.commands import regime_argument
 from geo.tagger import load_gazetteer, tag_entries
 
 HELP = "split a chronicle into dated entries"
@@ -16,10 +17,11 @@ HELP = "split a chronicle into dated entries"
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Arguments shared by ``geo annals``, ``geo tag`` and ``geo propose``: FILE, --regime, --start, --gazetteer."""
     parser.add_argument("file", metavar="FILE", help="a chronicle in the style of the seeds (UTF-8 text)")
-    parser.add_argument("--regime", choices=S.REGIMES,
-                        help="whose calendar the text's dates use (default: inferred from the era names)")
+    parser.add_argument("--regime", type=regime_argument, metavar="REGIME",
+                        help="whose eras and calendar the text uses: a slug (jin, liao, tang, yuan …) or a Chinese "
+                             "name (金, 遼, 唐, 元 …); default: inferred from the era names")
     parser.add_argument("--start", metavar="DATE",
-                        help="era and year in force before the first line, e.g. 天輔二年 (default: inferred "
+                        help="era and year in force before the first line, e.g. 天慶五年 (default: inferred "
                              "from the days the text names before its first era)")
     parser.add_argument("--gazetteer", default=S.GAZETTEER_FILE, metavar="PATH",
                         help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE})")
@@ -54,7 +56,7 @@ def _row(entry: Entry) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the entries (a table, or JSON lines); failed entries are reported, not fatal."""
+    """Print the entries (a table, or JSON lines); exit 1 when some could not be dated, after printing them all."""
     _, annals = load(args)
     if not args.json:
         print("line\tas written\tdate\tJulian\tplaces\ttext")
@@ -64,4 +66,15 @@ def run(args: argparse.Namespace) -> int:
     regime = annals.regime or "unknown regime"
     print(f"geo annals: {len(annals.entries)} dated entries ({regime}), {failed} could not be dated",
           file=sys.stderr)
-    return 0
+    if failed:
+        eras = "、".join(annals.eras[:6]) or "none"
+        print(f"geo annals: hint: the eras this text names are {eras}; give the era in force where it begins with "
+              f"--start (e.g. --start {_example(annals)}) or the regime with --regime", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _example(annals: Annals) -> str:
+    """A --start for the hint, from the text's own first era."""
+    if annals.start:
+        return annals.start
+    return f"{annals.eras[0]}元年" if annals.eras else "ERA五年 for a juan that opens with 五年"
