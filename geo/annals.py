@@ -23,7 +23,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from geo.annals_start import Context, advance, era_reading, infer_regime, infer_start, other_states, start_context
+from geo.annals_start import (
+    Context,
+    advance,
+    era_reading,
+    infer_regime,
+    infer_start,
+    other_states,
+    sexagenary_year,
+    start_context,
+)
 from geo.annals_text import EraChange, body_end, declared_eras, era_changes, inside, quoted_spans
 from geo.calendar.convert import convert_parts
 from geo.calendar.parse import ERA_TIMES, DateParts, find_dates, regime_key
@@ -120,6 +129,7 @@ class _Reading:
     regime: str | None
     extra_eras: tuple[str, ...]
     hint: str
+    anchor: int | None = None
     aliases: dict[str, tuple[str, int]] = field(default_factory=dict)
     changes: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -138,6 +148,8 @@ def _parts(ctx: Context, mark: DateParts) -> dict[str, Any]:
     elif mark.season:
         parts["season"] = ctx.season
     parts.update(day=mark.day, ganzhi=mark.ganzhi, day_mark=mark.day_mark)
+    if ctx.sui and ctx.era is None:
+        parts["ce_year"] = ctx.ce_year
     if mark.this_day:  # the day of the entry before; its month when that named none
         parts.update(day=ctx.day, ganzhi=ctx.ganzhi)
     return parts
@@ -145,6 +157,9 @@ def _parts(ctx: Context, mark: DateParts) -> dict[str, Any]:
 
 def _missing(ctx: Context, mark: DateParts, hint: str) -> str | None:
     """Why the context cannot date ``mark`` (nothing is guessed), or None."""
+    if ctx.sui and ctx.era is None:
+        return None if ctx.ce_year is not None else (
+            f"{mark.written}: 歲{ctx.sui} with no era named in the text to place it — {hint}")
     if ctx.era is None or ctx.year is None:
         what = "no era" if ctx.era is None else "no year"
         return f"{mark.written}: {what} in force before this entry — the text has not named it yet; {hint}"
@@ -166,6 +181,21 @@ def _convert(parts: dict[str, Any], regime: str | None, written: str, *, near: i
         return None, f"{written}: {exc}"
 
 
+def _leap_of_the_year(parts: dict[str, Any], regime: str | None, mark: DateParts, ctx: Context,
+                      reading: _Reading) -> tuple[ChineseDate, str, dict[str, Any]] | None:
+    """閏月 after a month that has no leap month: the leap month of the year, when it follows within two months
+    and the day written falls in it (with a note); otherwise None and the error stands."""
+    if not (mark.ganzhi or mark.day_mark):
+        return None
+    leap = {**parts, "month": None, "leap": True}
+    date, error = _convert(leap, regime, mark.written, near=ctx.jdn, reading=reading)
+    if date is None or error or not 0 < (date.month or 0) - parts["month"] <= 2:
+        return None
+    note = (f"閏月 follows {month_label(parts['month'])}月, but the year's leap month is "
+            f"閏{month_label(date.month)}月: dated in it — check the text")
+    return date, note, {**leap, "month": date.month}
+
+
 def _aside(mark: DateParts) -> dict[str, Any]:
     return {"era": mark.era, "era_year": mark.era_year, "season": mark.season, "month": mark.month,
             "leap": mark.leap, "day": mark.day, "ganzhi": mark.ganzhi, "day_mark": mark.day_mark}
@@ -182,11 +212,18 @@ def read_entry(ctx: Context, mark: DateParts, reading: _Reading) -> tuple[Contex
         new, note, parts, missing = ctx, "a date in another regime's era: dated on its own", _aside(mark), None
     else:
         new, note = advance(ctx, mark)
+        if mark.relative == "歲" and mark.year_ganzhi:
+            year = sexagenary_year(mark.year_ganzhi, after=ctx.ce_year, before=reading.anchor)
+            new = replace(new, ce_year=year, regime=new.regime or reading.regime)
         if mark.era and mark.era_year is not None and fold(mark.era) not in reading.aliases:
             new = replace(new, regime=era_reading(mark.era, mark.regime, reading.regime, ctx.jdn, ctx.regime))
         parts, used, missing = _parts(new, mark), new.regime or reading.regime, _missing(new, mark, reading.hint)
     date, error = (None, missing) if missing else _convert(parts, used, mark.written, near=ctx.jdn,
                                                            reading=reading)
+    if error and mark.leap and mark.month is None and parts["month"] is not None:
+        date, note, parts = _leap_of_the_year(parts, used, mark, ctx, reading) or (date, note, parts)
+        error = None if date else error
+        new = replace(new, month=parts["month"], leap=True) if date else new
     if date is not None and not aside:
         day = date.precision == "day"
         new = replace(new, jdn=date.jdn_start, ce_year=date.ce_year, regime=date.regime,
@@ -255,6 +292,18 @@ def _hint(marks: list[DateParts], start_notice: str | None) -> str:
     return f"give the starting date (--start, e.g. {named.era}{format_year(named.era_year)}年, the first era named)"
 
 
+def _anchor(marks: list[DateParts], regime: str | None) -> int | None:
+    """The CE year of the first date with an era, to place the years named only as 歲甲辰 before it."""
+    first = next((m for m in marks if m.era and m.era_year), None)
+    if first is None:
+        return None
+    try:
+        reading = era_reading(first.era or "", first.regime, regime, None)
+        return convert_parts(regime=reading, era=first.era, era_year=first.era_year).ce_year
+    except CalendarError:
+        return None
+
+
 def _marks(text: str, spans: list[tuple[int, int]], extra: tuple[str, ...]) -> list[tuple[int, DateParts]]:
     return [(n, m) for n, span in enumerate(spans, start=1) for m in find_dates(text, *span, extra_eras=extra)]
 
@@ -287,10 +336,10 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
     others = other_states(text[:end])
     used = regime_key(regime) or infer_regime(flat, others=others)
     notice = confidence = None
-    if start is None and flat and flat[0].era is None:
+    if start is None and flat and flat[0].era is None and flat[0].relative != "歲":
         start, notice, confidence, inferred = infer_start(flat, regime_key(regime), others=others, prefer=used)
         used = used or inferred
-    reading = _Reading(used, declared_eras(text[:end]), _hint(flat, notice))
+    reading = _Reading(used, declared_eras(text[:end]), _hint(flat, notice), _anchor(flat, used))
     ctx, entries = start_context(start, regime=used), []
     for i, (number, mark) in enumerate(marks):
         line_end = spans[number - 1][1]

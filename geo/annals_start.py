@@ -31,7 +31,8 @@ class Context:
     ``regime`` is the regime of the era in force, ``jdn`` the first day of the last date
     read (so that an era name with several readings means the closest one), ``ce_year``
     its CE year, ``day``/``ganzhi`` the last day named (for 是日), ``pending`` an era
-    proclaimed for the next year (以明年爲X元年).
+    proclaimed for the next year (以明年爲X元年), ``sui`` the sexagenary name of a year
+    named without an era (歲甲辰; its CE year is ``ce_year``).
     """
 
     era: str | None = None
@@ -45,6 +46,7 @@ class Context:
     day: int | None = None
     ganzhi: str | None = None
     pending: str | None = None
+    sui: str | None = None
 
 
 def _month_text(month: int | None, leap: bool) -> str:
@@ -55,6 +57,8 @@ def _new_year(ctx: Context, mark: DateParts) -> tuple[str | None, int | None, bo
     """The era and year after ``mark``, and whether a new year begins."""
     if mark.era and mark.relative in ERA_TIMES:  # 大業初: the era, its year unknown
         return mark.era, None, True
+    if mark.relative == "歲":  # 歲甲辰: a year with no era
+        return None, None, True
     if mark.era_year is not None:
         era = mark.era or (ctx.pending if ctx.pending and mark.era_year == 1 else ctx.era)
         return era, mark.era_year, True
@@ -89,7 +93,8 @@ def advance(ctx: Context, mark: DateParts) -> tuple[Context, str | None]:
         season = mark.season
     elif mark.leap:
         leap = True
-    return replace(ctx, era=era, year=year, season=season, month=month, leap=leap, pending=pending), note
+    sui = mark.year_ganzhi if mark.relative == "歲" else None if new_year else ctx.sui
+    return replace(ctx, era=era, year=year, season=season, month=month, leap=leap, pending=pending, sui=sui), note
 
 
 def _chinese_regimes(name: str) -> list[str]:
@@ -221,7 +226,7 @@ def _lead(marks: list[DateParts]) -> list[DateParts]:
     """The marks before the first era, up to :data:`LEAD_DAYS` day names."""
     lead, days = [], 0
     for mark in marks:
-        if mark.era or mark.regime or days >= LEAD_DAYS:
+        if mark.era or mark.regime or mark.relative == "歲" or days >= LEAD_DAYS:
             break
         lead.append(mark)
         days += bool(mark.ganzhi or mark.day_mark)
@@ -348,3 +353,17 @@ def other_states(text: str) -> frozenset[str]:
                 break
             start = folded.find(name, start + 1)
     return frozenset(found)
+
+
+def sexagenary_year(name: str, *, after: int | None, before: int | None) -> int | None:
+    """The CE year called ``name`` (甲辰): the first from ``after`` on, else the last up to ``before``.
+
+    >>> sexagenary_year("甲辰", after=None, before=1260), sexagenary_year("辛亥", after=1244, before=None)
+    (1244, 1251)
+    """
+    index = GANZHI_NUMBER[name] - 1
+    if after is not None:
+        return after + (index - (after - 4)) % 60
+    if before is not None:
+        return before - ((before - 4) - index) % 60
+    return None

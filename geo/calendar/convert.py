@@ -144,7 +144,8 @@ def _build(parts: DateParts, y: _Year, precision: str, span: tuple[int, int], ro
     if precision == "day":
         day, ganzhi = start - y.table.starts[row] + 1, GANZHI[ganzhi_number(start) - 1]
     return ChineseDate(
-        input=parts.written, regime=y.regime, era=y.era.name, era_year=y.era_year, ce_year=y.ce_year,
+        input=parts.written, regime=y.regime, era=y.era.name, era_year=y.era_year if y.era.name else 0,
+        ce_year=y.ce_year,
         month=y.table.months[row] if row is not None else None,
         leap=y.table.leaps[row] if row is not None else False,
         day=day, ganzhi=ganzhi, precision=precision, jdn_start=start, jdn_end=end,
@@ -182,12 +183,33 @@ def _convert(parts: DateParts, near: int | None) -> ChineseDate:
 def _convert_in(parts: DateParts, era: Era) -> ChineseDate:
     text = parts.written.strip()
     y = _year(era, parts.era_year, regime_of(era))
-    named = GANZHI[(y.ce_year - 4) % 60]
+    named = year_name(y.ce_year)
     if parts.year_ganzhi and parts.year_ganzhi != named:
         raise CalendarError(
             f"{text}: {era.name}{format_year(parts.era_year)}年 is a {named} year, so {parts.year_ganzhi} is no "
             "name of the year — a day needs a month: write e.g. 三月己巳"
         )
+    return _convert_year(parts, y, f"{era.name}{format_year(parts.era_year)}年")
+
+
+def year_name(ce_year: int) -> str:
+    """The sexagenary name of a CE year (1244 → 甲辰)."""
+    return GANZHI[(ce_year - 4) % 60]
+
+
+def _year_by_name(parts: DateParts, regime: str, ce_year: int) -> ChineseDate:
+    """Convert a date of a year named by its sexagenary name only (歲甲辰), in the calendar of ``regime``."""
+    eras = regime_eras(regime)[1]
+    if not eras:
+        raise CalendarError(f"{parts.written.strip()}: {regime} has no eras in the tables, so no calendar")
+    nearest = min(eras, key=lambda e: abs(e.start_year - ce_year))
+    era = nearest._replace(name="", name_simp="", start_year=ce_year, max_year=1)
+    y = _year(era, 1, regime_of(nearest))
+    return _convert_year(parts, y, f"{year_name(ce_year)}歲")
+
+
+def _convert_year(parts: DateParts, y: _Year, label: str) -> ChineseDate:
+    text = parts.written.strip()
     _check_season(parts.season, parts.month, text)
     has_day = parts.day is not None or parts.ganzhi is not None or parts.day_mark is not None
     if parts.month is None and not parts.leap:
@@ -197,7 +219,6 @@ def _convert_in(parts: DateParts, era: Era) -> ChineseDate:
             first, last = _season_rows(y, parts.season)
             return _build(parts, y, "season", (y.table.starts[first], _month_end(y.table, last)), None)
         return _build(parts, y, "year", (y.table.starts[y.first], _month_end(y.table, y.last)), None)
-    label = f"{era.name}{format_year(parts.era_year)}年"
     row = _month_row(y, parts.month, parts.leap, label)
     label += f"{'閏' if y.table.leaps[row] else ''}{month_label(y.table.months[row])}月"
     start, length = y.table.starts[row], y.table.lengths[row]
@@ -224,6 +245,7 @@ def convert_parts(
     day_mark: str | None = None,
     text: str = "",
     near: int | None = None,
+    ce_year: int | None = None,
 ) -> ChineseDate:
     """Convert a date given as parts (e.g. a parsed date completed from context).
 
@@ -243,6 +265,9 @@ def convert_parts(
         The original text, echoed as ``input``.
     near : int, optional
         JDN of the date in force: of several eras of the name, the closest one is meant.
+    ce_year : int, optional
+        For a year named only by its sexagenary name (歲甲辰, no era): its CE year; needs
+        ``regime`` and no ``era``. The result has ``era`` "" and ``era_year`` 0.
 
     Returns
     -------
@@ -259,6 +284,8 @@ def convert_parts(
         raise CalendarError(f"{season} is not a season — use 春, 夏, 秋 or 冬")
     parts = DateParts(text, regime=regime_key(regime), era=era, era_year=era_year, season=season, month=month,
                       leap=leap, day=day, ganzhi=ganzhi, day_mark=day_mark)
+    if era is None and ce_year is not None and parts.regime:
+        return _year_by_name(parts, parts.regime, ce_year)
     return _convert(parts, near)
 
 
@@ -344,7 +371,7 @@ def format_chinese(date: ChineseDate) -> str:
     str
         E.g. 天輔六年三月己巳 (day), 天輔二年閏九月 (month), 天輔二年秋 (season), 天輔二年 (year).
     """
-    text = f"{date.era}{format_year(date.era_year)}年"
+    text = f"{date.era}{format_year(date.era_year)}年" if date.era else f"{year_name(date.ce_year)}歲"
     if date.precision == "season":
         month = _month_of(date)
         return text + next(s for s, (lo, hi) in SEASONS.items() if lo <= month <= hi)
@@ -356,8 +383,9 @@ def format_chinese(date: ChineseDate) -> str:
 
 
 def _month_of(date: ChineseDate) -> int:
-    eras = [e for e in load_tables().eras_by_name.get(date.era, ()) if e.start_year <= date.ce_year]
-    table = load_tables().streams[max(eras, key=lambda e: e.start_year).stream]
+    eras = regime_eras(date.regime)[1]
+    era = min(eras, key=lambda e: (e.name != date.era, abs(e.start_year - date.ce_year)))
+    table = load_tables().streams[era.stream]
     return table.months[bisect.bisect_right(table.starts, date.jdn_start) - 1]
 
 

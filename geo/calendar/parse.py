@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.calendar.regimes import regime_names, resolve_regime
 from geo.calendar.tables import load_tables
@@ -41,7 +41,8 @@ class DateParts:
     ``"朔"`` or ``"晦"``; ``relative`` is 次年, 明年, 是年 or 是歲; ``this_month`` and
     ``this_day`` are 是月 and 是日. ``era`` is the era as written, ``regime`` the slug of a
     prefix (遼, 金 …) or of the regime given; ``year_ganzhi`` the name of the year when a
-    sexagenary name follows the year with no month (咸雍四年戊申).
+    sexagenary name follows the year with no month (咸雍四年戊申) or names it alone (歲甲辰,
+    ``relative`` 歲).
     """
 
     written: str
@@ -155,7 +156,7 @@ def date_pattern(extra_eras: tuple[str, ...] = ()) -> re.Pattern[str]:
     year = rf"(?P<prefix>{prefix})?(?P<era>{eras})?(?P<year>元|{_NUM})年"
     parallel = rf"(?:{_SEP}?(?P<parallel>(?:{prefix})?(?:{eras})(?:元|{_NUM})年))?"
     return re.compile(
-        rf"""(?:(?:(?P<rel>次年|明年|是年|是岁)|{year}{parallel}){_SEP}?)?
+        rf"""(?:(?:(?P<rel>次年|明年|是年|是岁)|岁(?P<gzyear>[{STEMS}][{BRANCHES}])|{year}{parallel}){_SEP}?)?
         (?:(?P<this_season>是)?(?P<season>[春夏秋冬]){_SEP}?)?
         (?:(?P<this_month>是月)|(?P<leap>闰)(?P<lmonth>正|{_NUM})?月|(?P<month>正|{_NUM})月)?
         (?:{_SEP}?(?=[{STEMS}]))?
@@ -176,7 +177,7 @@ def era_time_pattern(extra_eras: tuple[str, ...] = ()) -> re.Pattern[str]:
     return re.compile(rf"(?P<prefix>{trie_pattern(prefix_names())})?(?P<era>{eras})(?P<rel>[初中末])(?=[，,。])")
 
 
-_PARTS = ("rel", "era", "year", "season", "this_month", "leap", "month", "this_day", "chu", "dnum", "ganzhi",
+_PARTS = ("rel", "gzyear", "era", "year", "season", "this_month", "leap", "month", "this_day", "chu", "dnum", "ganzhi",
           "mark")
 
 
@@ -192,7 +193,7 @@ def _parts(m: re.Match[str], view: TextView, text: str, regime: str | None, *, w
     start, end = (0, len(text)) if whole else view.span(m.start(), _match_end(m))
     month = m["month"] or m["lmonth"]
     day = chinese_number(m["chu"] or m["dnum"]) if (m["chu"] or m["dnum"]) else None
-    ganzhi, year_ganzhi = m["ganzhi"], None
+    ganzhi, year_ganzhi = m["ganzhi"], m["gzyear"]
     if m["year"] and ganzhi and not (month or m["leap"] or m["this_month"] or m["season"] or day or m["mark"]):
         ganzhi, year_ganzhi = None, ganzhi  # 咸雍四年戊申: the name of the year (歲次), checked on conversion
     era = None
@@ -202,7 +203,8 @@ def _parts(m: re.Match[str], view: TextView, text: str, regime: str | None, *, w
     return DateParts(
         written=text[start:end], start=start, end=end,
         regime=prefix_names().get(m["prefix"] or "") or regime, era=era,
-        era_year=chinese_number(m["year"]) if m["year"] else None, relative=m["rel"], parallel=m["parallel"],
+        era_year=chinese_number(m["year"]) if m["year"] else None, relative=m["rel"] or ("歲" if m["gzyear"] else None),
+        parallel=m["parallel"],
         season=m["season"], this_season=bool(m["this_season"]),
         month=chinese_number(month) if month else None, leap=bool(m["leap"]), this_month=bool(m["this_month"]),
         this_day=bool(m["this_day"]), day=day, ganzhi=ganzhi, day_mark=m["mark"], year_ganzhi=year_ganzhi,
@@ -328,7 +330,27 @@ def find_dates(text: str, line_start: int = 0, line_end: int | None = None, *,
         elif pos >= covered and (t := era_time.match(view.chars, pos)):
             marks.append(_era_time(t, view, text))
             covered = t.end()
+        elif pos >= covered and (u := _unknown_era_mark(view, text, pos, pattern)):
+            marks.append(u)
     return marks
+
+
+#: Two characters that read as an era the tables lack (壽隆七年正月): no numeral, then a year and a month or season.
+_NOT_ERA = "〇零一二三四五六七八九十廿卅两元正是其明次"
+_UNKNOWN_ERA = re.compile(rf"[^\W\d{_NOT_ERA}]{{2}}(?=(?:元|{NUMERAL})年(?:[春夏秋冬正闰]|{NUMERAL}月))")
+
+
+def _unknown_era_mark(view: TextView, text: str, pos: int, pattern: re.Pattern[str]) -> DateParts | None:
+    """A date whose era the tables lack, read as such (so that it is reported, not dated in the era before)."""
+    if not _UNKNOWN_ERA.match(view.chars, pos) or view.chars[pos:pos + 2] in era_names():
+        return None
+    m = pattern.match(view.chars, pos + 2)
+    if m is None or not m["year"]:
+        return None
+    parts = _parts(m, view, text, None)
+    start = view.offsets[pos]
+    era = "".join(text[start:view.offsets[pos + 1] + 1].split())
+    return replace(parts, written=text[start:parts.end], start=start, era=era)
 
 
 def _era_time(m: re.Match[str], view: TextView, text: str) -> DateParts:
