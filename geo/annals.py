@@ -134,6 +134,15 @@ class _Reading:
     changes: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+def _regime_for(ctx: Context, reading: _Reading) -> str | None:
+    """The regime to convert in: of the era in force, else the text's when it has that era, else none (the
+    converter then weighs every reading of the era, closest to the date in force first)."""
+    if ctx.regime or not ctx.era or fold(ctx.era) in reading.aliases:
+        return ctx.regime or reading.regime
+    has = reading.regime and any(regime_of(e) == reading.regime for e in eras_named(ctx.era, borrowed=True))
+    return reading.regime if has else None
+
+
 def _is_aside(mark: DateParts, ctx: Context, reading: _Reading) -> bool:
     """A date with another regime's prefix (宋紹興四年冬 in a Jin chronicle): dated, but no new context."""
     in_force = ctx.regime or reading.regime
@@ -208,7 +217,7 @@ def read_entry(ctx: Context, mark: DateParts, reading: _Reading) -> tuple[Contex
     """
     aside = _is_aside(mark, ctx, reading)
     if aside:
-        used = era_reading(mark.era or "", mark.regime, None, ctx.jdn) or mark.regime
+        used = era_reading(mark.era or "", mark.regime, None, ctx.jdn)  # the prefix, if its regime has the era
         new, note, parts, missing = ctx, "a date in another regime's era: dated on its own", _aside(mark), None
     else:
         new, note = advance(ctx, mark)
@@ -217,13 +226,16 @@ def read_entry(ctx: Context, mark: DateParts, reading: _Reading) -> tuple[Contex
             new = replace(new, ce_year=year, regime=new.regime or reading.regime)
         if mark.era and mark.era_year is not None and fold(mark.era) not in reading.aliases:
             new = replace(new, regime=era_reading(mark.era, mark.regime, reading.regime, ctx.jdn, ctx.regime))
-        parts, used, missing = _parts(new, mark), new.regime or reading.regime, _missing(new, mark, reading.hint)
+        parts, used, missing = _parts(new, mark), _regime_for(new, reading), _missing(new, mark, reading.hint)
     date, error = (None, missing) if missing else _convert(parts, used, mark.written, near=ctx.jdn,
                                                            reading=reading)
     if error and mark.leap and mark.month is None and parts["month"] is not None:
         date, note, parts = _leap_of_the_year(parts, used, mark, ctx, reading) or (date, note, parts)
         error = None if date else error
         new = replace(new, month=parts["month"], leap=True) if date else new
+    if date is not None and not aside and not (mark.has_month or mark.era_year or mark.relative) and ctx.jdn \
+            and date.precision == "day" and date.jdn_start < ctx.jdn and not note:
+        note = f"the day goes back from the entry before ({ctx.ganzhi or '?'}) to {date.ganzhi} — check the text"
     if date is not None and not aside:
         day = date.precision == "day"
         new = replace(new, jdn=date.jdn_start, ce_year=date.ce_year, regime=date.regime,
@@ -244,6 +256,9 @@ def _apply_change(ctx: Context, change: EraChange, line: int, reading: _Reading)
         reading.changes[-1] = (line, change.written, f"{change.era}: not applied, another regime's era change")
         return ctx
     if change.next_year:
+        if not eras_named(change.era, borrowed=True) and ctx.era is not None and ctx.year is not None:
+            base = reading.aliases.get(fold(ctx.era), (ctx.era, 0))  # 吳元年 is the year after the one in force
+            reading.aliases[fold(change.era)] = base[0], base[1] + ctx.year
         return replace(ctx, pending=change.era)
     eras = [e for e in eras_named(change.era) if era_regime(e).chinese or regime_of(e) == ctx.regime]
     if ctx.regime and any(regime_of(e) == ctx.regime for e in eras):

@@ -109,12 +109,11 @@ def era_reading(name: str, prefix: str | None, text_regime: str | None, near: in
     in force, when it has the era; else the one Chinese regime with that era (the closest in
     time to ``near`` when several have it); else None.
     """
-    eras = list(eras_named(name))
-    regimes = {regime_of(e) for e in eras}
+    regimes = {regime_of(e) for e in eras_named(name, borrowed=True)}
     for regime in (prefix, text_regime, in_force):
         if regime and regime in regimes:
             return regime
-    chinese = [e for e in eras if era_regime(e).chinese]
+    chinese = [e for e in eras_named(name) if era_regime(e).chinese]
     if near is not None and len(chinese) > 1:
         gaps = sorted((max(e.start_jdn - near, near - e.end_jdn, 0), regime_of(e)) for e in chinese)
         return gaps[0][1] if gaps[0][0] < gaps[1][0] else None

@@ -79,9 +79,23 @@ def _folded_index() -> dict[str, tuple[Era, ...]]:
     return {key: tuple(values) for key, values in index.items()}
 
 
-def eras_named(name: str) -> tuple[Era, ...]:
-    """Every era of the tables called ``name`` (any script), merged where two rows name the same years."""
-    return tuple(_merge_equivalent(list(_folded_index().get(fold(name), ()))))
+def eras_named(name: str, *, borrowed: bool = False) -> tuple[Era, ...]:
+    """Every era of the tables called ``name`` (any script), merged where two rows name the same years.
+
+    A state that counted its years in another's era (南平 in 宋's 建隆, 馬楚 in 南唐's 保大) has its
+    own row in the tables, with the same days; it is left out unless ``borrowed`` (its regime is named).
+    """
+    eras = _merge_equivalent(list(_folded_index().get(fold(name), ())))
+    return tuple(eras if borrowed else _without_borrowed(eras))
+
+
+def _without_borrowed(eras: list[Era]) -> list[Era]:
+    """Drop the eras that overlap an earlier one of the same name in the same calendar stream."""
+    kept: list[Era] = []
+    for era in eras:  # sorted by first year
+        if not any(k.stream == era.stream and k.start_year <= era.start_year <= last_year(k) for k in kept):
+            kept.append(era)
+    return kept
 
 
 def _merge_equivalent(eras: list[Era]) -> list[Era]:
@@ -125,7 +139,7 @@ def era_candidates(name: str, *, regime: str | None = None, near: int | None = N
     CalendarError
         If no era has that name, none belongs to ``regime``, or only foreign calendars use it.
     """
-    eras = list(eras_named(name))
+    eras = list(eras_named(name, borrowed=bool(regime)))
     label = text or name
     if not eras:
         raise CalendarError(f"{label}: unknown era {name} — check the spelling (traditional or simplified characters)")
@@ -142,14 +156,15 @@ def era_candidates(name: str, *, regime: str | None = None, near: int | None = N
         if not chosen:
             raise CalendarError(
                 f"{label}: {name} is an era of {describe_all(eras)}, a calendar used only when named "
-                f"— pass --regime {era_regime(eras[0]).slug} or prefix {era_regime(eras[0]).name}"
+                f"— pass --regime {era_regime(eras[0]).slug} or prefix {era_regime(eras[0]).name} if the text means "
+                "it; the tables have no other era of that name"
             )
     return _nearest(chosen, near) if near is not None and len(chosen) > 1 else chosen
 
 
 def ambiguity(name: str, eras: list[Era], text: str, *, why: str = "") -> CalendarError:
     """The refusal when several eras remain: every reading of the name is listed, foreign ones too."""
-    listed = describe_all(list(eras_named(name)))
+    listed = describe_all(list(eras_named(name, borrowed=True)))
     reason = f" ({why})" if why else ""
     regimes = list(dict.fromkeys(regime_of(e) for e in eras))
     if len(regimes) == 1:
