@@ -130,8 +130,19 @@ class _Reading:
     extra_eras: tuple[str, ...]
     hint: str
     anchor: int | None = None
+    aside: tuple[int, str, str | None] | None = None
     aliases: dict[str, tuple[str, int]] = field(default_factory=dict)
     changes: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+ASIDE = "a date in another regime's era: dated on its own"
+
+
+def _continue_aside(mark: DateParts, line: int, reading: _Reading) -> DateParts:
+    """A bare year right after an aside on the same line is in the aside's era (金皇統元年二月 … 五年，葬)."""
+    if reading.aside is None or reading.aside[0] != line or mark.era or mark.era_year is None:
+        return mark
+    return replace(mark, era=reading.aside[1], regime=reading.aside[2])
 
 
 def _regime_for(ctx: Context, reading: _Reading) -> str | None:
@@ -218,7 +229,7 @@ def read_entry(ctx: Context, mark: DateParts, reading: _Reading) -> tuple[Contex
     aside = _is_aside(mark, ctx, reading)
     if aside:
         used = era_reading(mark.era or "", mark.regime, None, ctx.jdn)  # the prefix, if its regime has the era
-        new, note, parts, missing = ctx, "a date in another regime's era: dated on its own", _aside(mark), None
+        new, note, parts, missing = ctx, ASIDE, _aside(mark), None
     else:
         new, note = advance(ctx, mark)
         if mark.relative == "歲" and mark.year_ganzhi:
@@ -273,6 +284,11 @@ def _apply_change(ctx: Context, change: EraChange, line: int, reading: _Reading)
         return replace(ctx, era=change.era, year=1, pending=None)
     if ctx.ce_year is not None and all(e.start_year == ctx.ce_year + 1 for e in eras):
         return replace(ctx, pending=change.era)  # proclaimed for the next year (踰年改元)
+    if ctx.ce_year is not None and not any(abs(e.start_year - ctx.ce_year) <= 1 for e in eras):
+        first = min(e.start_year for e in eras)
+        reading.changes[-1] = (line, change.written, f"{change.era}: applied, but the tables begin it in {first} "
+                                                     f"and the text here in {ctx.ce_year} — the dates after it "
+                                                     "follow the tables; check them")
     regimes = {regime_of(e) for e in eras}
     regime = ctx.regime if ctx.regime in regimes else regimes.pop() if len(regimes) == 1 else None
     return replace(ctx, era=change.era, year=1, regime=regime, pending=None)
@@ -365,7 +381,9 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
             reading_of = era_reading(mark.era or "", mark.regime, reading.regime, ctx.jdn, ctx.regime)
             ctx = replace(ctx, regime=reading_of or ctx.regime)
             continue
+        mark = _continue_aside(mark, number, reading)
         ctx, entry = read_entry(ctx, mark, reading)
+        reading.aside = (number, mark.era or "", mark.regime) if entry.note == ASIDE else None
         if _has_content(text[mark.end:mark.start + len(body)]):
             entries.append(replace(entry, line=number, end=mark.start + len(body), text=body))
         for change in era_changes(text, mark.end, stop, extra_eras=reading.extra_eras):

@@ -160,3 +160,13 @@ def test_a_long_juan_is_read_fast() -> None:
     annals = read_annals(text)
     assert time.perf_counter() - started < 3.0  # < 1 s on an idle machine: bench/calendar.py measures it
     assert len(annals.entries) > 500
+
+
+def test_a_year_after_an_aside_stays_in_its_era_and_table_conflicts_are_said() -> None:
+    annals = _read(SEEDS / "LS30.txt")
+    assert annals.start == "保大五年" and annals.start_confidence == "low"  # 5 days fit many Liao years
+    assert _entry(annals, "金皇統元年二月").date.ce_year == 1141
+    after = _entry(annals, "五年", 3)  # 金皇統元年二月，改封豫王。五年，葬 …: 皇統五年, not 保大五年
+    assert (after.date.regime, after.date.era, after.date.ce_year) == ("jin", "皇統", 1145)
+    kangguo = next(c for c in annals.changes if c[2].startswith("康國"))
+    assert "tables begin it in 1134 and the text here in 1126" in kangguo[2]

@@ -190,24 +190,23 @@ def _match_end(m: re.Match[str]) -> int:
 
 
 def _parts(m: re.Match[str], view: TextView, text: str, regime: str | None, *, whole: bool = False) -> DateParts:
+    g = m.groupdict()
     start, end = (0, len(text)) if whole else view.span(m.start(), _match_end(m))
-    month = m["month"] or m["lmonth"]
-    day = chinese_number(m["chu"] or m["dnum"]) if (m["chu"] or m["dnum"]) else None
-    ganzhi, year_ganzhi = m["ganzhi"], m["gzyear"]
-    if m["year"] and ganzhi and not (month or m["leap"] or m["this_month"] or m["season"] or day or m["mark"]):
+    month = g["month"] or g["lmonth"]
+    days = g["chu"] or g["dnum"]
+    day = chinese_number(days) if days else None
+    ganzhi, year_ganzhi = g["ganzhi"], g["gzyear"]
+    if g["year"] and ganzhi and not (month or g["leap"] or g["this_month"] or g["season"] or day or g["mark"]):
         ganzhi, year_ganzhi = None, ganzhi  # 咸雍四年戊申: the name of the year (歲次), checked on conversion
     era = None
-    if m["era"]:
+    if g["era"]:
         era_start, era_end = view.span(m.start("era"), m.end("era"))
         era = "".join(text[era_start:era_end].split())
     return DateParts(
-        written=text[start:end], start=start, end=end,
-        regime=prefix_names().get(m["prefix"] or "") or regime, era=era,
-        era_year=chinese_number(m["year"]) if m["year"] else None, relative=m["rel"] or ("歲" if m["gzyear"] else None),
-        parallel=m["parallel"],
-        season=m["season"], this_season=bool(m["this_season"]),
-        month=chinese_number(month) if month else None, leap=bool(m["leap"]), this_month=bool(m["this_month"]),
-        this_day=bool(m["this_day"]), day=day, ganzhi=ganzhi, day_mark=m["mark"], year_ganzhi=year_ganzhi,
+        text[start:end], start, end, prefix_names().get(g["prefix"] or "") or regime, era,
+        chinese_number(g["year"]) if g["year"] else None, g["rel"] or ("歲" if g["gzyear"] else None),
+        g["parallel"], g["season"], bool(g["this_season"]), chinese_number(month) if month else None,
+        bool(g["leap"]), bool(g["this_month"]), bool(g["this_day"]), day, ganzhi, g["mark"], year_ganzhi,
     )
 
 

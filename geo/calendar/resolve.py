@@ -79,6 +79,7 @@ def _folded_index() -> dict[str, tuple[Era, ...]]:
     return {key: tuple(values) for key, values in index.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def eras_named(name: str, *, borrowed: bool = False) -> tuple[Era, ...]:
     """Every era of the tables called ``name`` (any script), merged where two rows name the same years.
 

@@ -39,6 +39,8 @@ def load(args: argparse.Namespace) -> tuple[str, Annals]:
     annals = read_annals(text, regime=args.regime, start=args.start)
     if annals.notice:
         print(f"geo {args.command}: {args.file}: {annals.notice}", file=sys.stderr)
+    for line, written, era in annals.changes:
+        print(f"geo {args.command}: {args.file}:{line}: era change {written} → {era}", file=sys.stderr)
     gaz = load_gazetteer(args.gazetteer)
     if gaz is None:
         print(f"geo {args.command}: no gazetteer at {args.gazetteer}: places are not tagged", file=sys.stderr)
