@@ -42,7 +42,7 @@ from geo.errors import CalendarError, GeoDataError
 from geo.text import fold
 
 __all__ = [
-    "Annals", "Context", "DateParts", "Entry", "advance", "describe_date", "find_dates", "infer_regime",
+    "Annals", "Context", "DateParts", "Entry", "Reading", "advance", "describe_date", "find_dates", "infer_regime",
     "infer_start", "line_spans", "read_annals", "read_chronicle", "read_entry", "start_context",
 ]
 
@@ -123,7 +123,7 @@ class Annals:
 
 
 @dataclass
-class _Reading:
+class Reading:
     """What the reader knows about the whole text while it reads (not the date in force)."""
 
     regime: str | None
@@ -138,14 +138,14 @@ class _Reading:
 ASIDE = "a date in another regime's era: dated on its own"
 
 
-def _continue_aside(mark: DateParts, line: int, reading: _Reading) -> DateParts:
+def _continue_aside(mark: DateParts, line: int, reading: Reading) -> DateParts:
     """A bare year right after an aside on the same line is in the aside's era (金皇統元年二月 … 五年，葬)."""
     if reading.aside is None or reading.aside[0] != line or mark.era or mark.era_year is None:
         return mark
     return replace(mark, era=reading.aside[1], regime=reading.aside[2])
 
 
-def _regime_for(ctx: Context, reading: _Reading) -> str | None:
+def _regime_for(ctx: Context, reading: Reading) -> str | None:
     """The regime to convert in: of the era in force, else the text's when it has that era, else none (the
     converter then weighs every reading of the era, closest to the date in force first)."""
     if ctx.regime or not ctx.era or fold(ctx.era) in reading.aliases:
@@ -154,7 +154,7 @@ def _regime_for(ctx: Context, reading: _Reading) -> str | None:
     return reading.regime if has else None
 
 
-def _is_aside(mark: DateParts, ctx: Context, reading: _Reading) -> bool:
+def _is_aside(mark: DateParts, ctx: Context, reading: Reading) -> bool:
     """A date with another regime's prefix (宋紹興四年冬 in a Jin chronicle): dated, but no new context."""
     in_force = ctx.regime or reading.regime
     return bool(mark.regime and mark.era and in_force and mark.regime != in_force)
@@ -191,7 +191,7 @@ def _missing(ctx: Context, mark: DateParts, hint: str) -> str | None:
 
 
 def _convert(parts: dict[str, Any], regime: str | None, written: str, *, near: int | None,
-             reading: _Reading) -> tuple[ChineseDate | None, str | None]:
+             reading: Reading) -> tuple[ChineseDate | None, str | None]:
     alias = reading.aliases.get(fold(parts["era"] or ""))
     if alias and parts["era_year"] is not None:
         parts = {**parts, "era": alias[0], "era_year": parts["era_year"] + alias[1]}
@@ -202,7 +202,7 @@ def _convert(parts: dict[str, Any], regime: str | None, written: str, *, near: i
 
 
 def _leap_of_the_year(parts: dict[str, Any], regime: str | None, mark: DateParts, ctx: Context,
-                      reading: _Reading) -> tuple[ChineseDate, str, dict[str, Any]] | None:
+                      reading: Reading) -> tuple[ChineseDate, str, dict[str, Any]] | None:
     """閏月 after a month that has no leap month: the leap month of the year, when it follows within two months
     and the day written falls in it (with a note); otherwise None and the error stands."""
     if not (mark.ganzhi or mark.day_mark):
@@ -221,7 +221,7 @@ def _aside(mark: DateParts) -> dict[str, Any]:
             "leap": mark.leap, "day": mark.day, "ganzhi": mark.ganzhi, "day_mark": mark.day_mark}
 
 
-def read_entry(ctx: Context, mark: DateParts, reading: _Reading) -> tuple[Context, Entry]:
+def read_entry(ctx: Context, mark: DateParts, reading: Reading) -> tuple[Context, Entry]:
     """Date one entry from its mark and the context in force; return the new context and the entry.
 
     ``line``, ``end`` and ``text`` of the returned entry are placeholders filled by :func:`read_annals`.
@@ -260,7 +260,7 @@ def read_entry(ctx: Context, mark: DateParts, reading: _Reading) -> tuple[Contex
     return new, entry
 
 
-def _apply_change(ctx: Context, change: EraChange, line: int, reading: _Reading) -> Context:
+def _apply_change(ctx: Context, change: EraChange, line: int, reading: Reading) -> Context:
     """The context after an era change written in the text."""
     reading.changes.append((line, change.written, change.era))
     if not _applies(ctx, change):
@@ -370,7 +370,7 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
     if start is None and flat and flat[0].era is None and flat[0].relative != "歲":
         start, notice, confidence, inferred = infer_start(flat, regime_key(regime), others=others, prefer=used)
         used = used or inferred
-    reading = _Reading(used, declared_eras(text[:end]), _hint(flat, notice), _anchor(flat, used))
+    reading = Reading(used, declared_eras(text[:end]), _hint(flat, notice), _anchor(flat, used))
     ctx, entries = start_context(start, regime=used), []
     for i, (number, mark) in enumerate(marks):
         line_end = spans[number - 1][1]
