@@ -131,6 +131,7 @@ class Reading:
     hint: str
     anchor: int | None = None
     aside: tuple[int, str, str | None] | None = None
+    last_year: int | None = None
     aliases: dict[str, tuple[str, int]] = field(default_factory=dict)
     changes: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -155,9 +156,10 @@ def _regime_for(ctx: Context, reading: Reading) -> str | None:
 
 
 def _is_aside(mark: DateParts, ctx: Context, reading: Reading) -> bool:
-    """A date with another regime's prefix (宋紹興四年冬 in a Jin chronicle): dated, but no new context."""
+    """A date with another regime's prefix (宋紹興四年冬 in a Jin chronicle, 後唐天成二年 in the life of a Song
+    founder before any era of the text): dated, but no new context."""
     in_force = ctx.regime or reading.regime
-    return bool(mark.regime and mark.era and in_force and mark.regime != in_force)
+    return bool(mark.regime and mark.era and mark.regime != in_force)
 
 
 def _parts(ctx: Context, mark: DateParts) -> dict[str, Any]:
@@ -233,7 +235,10 @@ def read_entry(ctx: Context, mark: DateParts, reading: Reading) -> tuple[Context
     else:
         new, note = advance(ctx, mark)
         if mark.relative == "歲" and mark.year_ganzhi:
-            year = sexagenary_year(mark.year_ganzhi, after=ctx.ce_year, before=reading.anchor)
+            after = max((y for y in (ctx.ce_year, reading.last_year) if y is not None), default=None)
+            year = sexagenary_year(mark.year_ganzhi, after=after, before=reading.anchor)
+            if after is None and year is not None:
+                note = f"歲{mark.year_ganzhi} placed in {year}, the last such year before the first era the text names"
             new = replace(new, ce_year=year, regime=new.regime or reading.regime)
         if mark.era and mark.era_year is not None and fold(mark.era) not in reading.aliases:
             new = replace(new, regime=era_reading(mark.era, mark.regime, reading.regime, ctx.jdn, ctx.regime))
@@ -247,6 +252,8 @@ def read_entry(ctx: Context, mark: DateParts, reading: Reading) -> tuple[Context
     if date is not None and not aside and not (mark.has_month or mark.era_year or mark.relative) and ctx.jdn \
             and date.precision == "day" and date.jdn_start < ctx.jdn and not note:
         note = f"the day goes back from the entry before ({ctx.ganzhi or '?'}) to {date.ganzhi} — check the text"
+    if date is not None:
+        reading.last_year = max(reading.last_year or date.ce_year, date.ce_year)
     if date is not None and not aside:
         day = date.precision == "day"
         new = replace(new, jdn=date.jdn_start, ce_year=date.ce_year, regime=date.regime,
@@ -367,10 +374,13 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
     others = other_states(text[:end])
     used = regime_key(regime) or infer_regime(flat, others=others)
     notice = confidence = None
-    if start is None and flat and flat[0].era is None and flat[0].relative != "歲":
-        start, notice, confidence, inferred = infer_start(flat, regime_key(regime), others=others, prefer=used)
+    own = [m for m in flat if not (m.regime and m.era)]  # dates with another regime's prefix are asides
+    if start is None and own and own[0].era is None and own[0].relative != "歲":
+        named = tuple(c.era for c in era_changes(text, 0, end, extra_eras=declared_eras(text[:end])))
+        start, notice, confidence, inferred = infer_start(own, regime_key(regime), others=others, prefer=used,
+                                                          named=named)
         used = used or inferred
-    reading = Reading(used, declared_eras(text[:end]), _hint(flat, notice), _anchor(flat, used))
+    reading = Reading(used, declared_eras(text[:end]), _hint(own, notice), _anchor(own, used))
     ctx, entries = start_context(start, regime=used), []
     for i, (number, mark) in enumerate(marks):
         line_end = spans[number - 1][1]

@@ -277,21 +277,25 @@ def _start_fits(lead: list[DateParts], regime: str | None) -> list[tuple[Era, in
     return sorted(fits, key=lambda f: (f[0].start_year + f[1], f[0].dyn_id))
 
 
-def _narrow(fits: list[tuple[Era, int]], others: frozenset[str], named: tuple[str, ...],
+def _narrow(fits: list[tuple[Era, int]], others: frozenset[str], named: tuple[tuple[str, ...], ...],
             prefer: str | None) -> list[tuple[Era, int]]:
-    """Of several starts: not of a regime the text names as another state; of the era it names first; of ``prefer``."""
+    """Of several starts: not of a regime the text names as another state; of the latest era its dates name (else
+    the latest its era changes name); of ``prefer``."""
     if len({regime_of(e) for e, _ in fits}) > 1:
         fits = [f for f in fits if regime_of(f[0]) not in others] or fits
-    if len(fits) > 1:  # the latest of the eras the text names (a juan goes on from the one before it)
-        chosen = [f for f in fits if fold(f[0].name) in named]
-        fits = [max(chosen, key=lambda f: f[0].start_year)] if chosen else fits
+    for names in named:  # a juan goes on from the one before it: the latest era named that fits
+        chosen = [f for f in fits if fold(f[0].name) in names] if len(fits) > 1 else []
+        if chosen:
+            fits = [max(chosen, key=lambda f: f[0].start_year)]
+            break
     if len(fits) > 1 and prefer:
         fits = [f for f in fits if regime_of(f[0]) == prefer] or fits
     return fits
 
 
 def infer_start(marks: list[DateParts], regime: str | None, *, others: frozenset[str] = frozenset(),
-                prefer: str | None = None) -> tuple[str | None, str, str | None, str | None]:
+                prefer: str | None = None,
+                named: tuple[str, ...] = ()) -> tuple[str | None, str, str | None, str | None]:
     """The era and year in force before a text that begins without them, from the days it names.
 
     Every era of ``regime`` (of every Chinese regime when None) is tried, and every year
@@ -300,7 +304,8 @@ def infer_start(marks: list[DateParts], regime: str | None, *, others: frozenset
     era (up to :data:`LEAD_DAYS` of them, one in eight may be a slip) falls in its month. Of
     several starts, those in a regime the text names as another state (``others``, see
     :func:`other_states`) are dropped, then all but the latest of the eras the text names,
-    then all but those of the regime ``prefer`` (the regime its eras suggest); a start chosen
+    (of its dates, and ``named``: the eras of its era changes), then all but those of the
+    regime ``prefer`` (the regime its eras suggest); a start chosen
     this way, not by the days alone, has confidence ``low``.
 
     Returns
@@ -312,9 +317,9 @@ def infer_start(marks: list[DateParts], regime: str | None, *, others: frozenset
     lead = _lead(marks)
     if not any(m.ganzhi or m.day_mark for m in lead):
         return None, "the text begins without an era and names no day to infer it from — give the start", None, None
-    named = tuple(dict.fromkeys(fold(m.era) for m in marks if m.era))
+    in_dates = tuple(dict.fromkeys(fold(m.era) for m in marks if m.era))
     every = _start_fits(lead, regime)
-    fits = _narrow(every, others, named, prefer)
+    fits = _narrow(every, others, (in_dates, tuple(map(fold, named))), prefer)
     found = ", ".join(f"{e.name}{format_year(y)}年 ({regime_of(e)} {e.start_year + y - 1})" for e, y in fits[:6])
     days = sum(bool(m.ganzhi or m.day_mark) for m in lead)
     if len(fits) == 1:

@@ -80,13 +80,13 @@ def _change_pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
     prefix = trie_pattern(prefix_names())
     return re.compile(
         rf"(?P<next>以明年|以来年)为(?:{prefix})?(?P<e1>{eras})元年"
-        rf"|改(?:{prefix})?(?P<old>{eras})?(?:(?:元|{NUMERAL})年)?为(?:{prefix})?(?P<e2>{eras})元年"
+        rf"|改(?:是岁|是年|今年|(?:{prefix})?(?P<old>{eras})?(?:(?:元|{NUMERAL})年)?)为(?:{prefix})?(?P<e2>{eras})元年"
         rf"|(?:改元|建元)(?:为|曰)?(?P<e3>{eras})"
     )
 
 
 def era_changes(text: str, start: int, end: int, *, extra_eras: tuple[str, ...] = ()) -> list[EraChange]:
-    """The era changes written in ``text[start:end]``, in text order.
+    """The era changes written in ``text[start:end]``, in text order (改是歲爲X元年 too).
 
     >>> [(c.era, c.next_year) for c in era_changes("丙寅，大赦。改天輔七年爲天會元年。", 0, 17)]
     [('天會', False)]

@@ -171,3 +171,12 @@ def test_a_year_after_an_aside_stays_in_its_era_and_table_conflicts_are_said() -
     assert (after.date.regime, after.date.era, after.date.ce_year) == ("jin", "皇統", 1145)
     kangguo = next(c for c in annals.changes if c[2].startswith("康國"))
     assert "tables begin it in 1134 and the text here in 1126" in kangguo[2]
+
+
+def test_renaming_the_current_year_and_a_prefixed_life_before_the_annals() -> None:
+    text = "冬十月壬子，即位。十二月甲寅，大赦，改是歲為太平興國元年。\n二年春正月壬戌，以大行殯，不視朝。\n"
+    annals = read_annals(text, start="開寶九年", regime="宋")
+    assert _when(_entry(annals, "二年春正月壬戌"))[:3] == ("song", "太平興國", 2)  # not 開寶二年
+    life = read_annals("後唐天成二年，帝生於洛陽。\n建隆元年春正月乙巳，大赦。\n")
+    assert _entry(life, "後唐天成二年").date.ce_year == 927
+    assert _when(_entry(life, "建隆元年春正月乙巳")) == ("song", "建隆", 1, "0960-02-04")
