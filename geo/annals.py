@@ -104,7 +104,8 @@ class Annals:
     before the first line (given, or inferred, see :func:`infer_start`) and ``notice``
     how it was found or why not, with ``start_confidence`` (high, medium, low). ``quoted``
     are the dates inside quotations (mentions, not entries), ``changes`` the era changes
-    applied as ``(line, as written, era)``, ``eras`` the eras the text names, in order.
+    applied as ``(line, as written, era)``, ``eras`` the eras its own dates name (not those with another
+    regime's prefix), in order.
     """
 
     regime: str | None
@@ -382,6 +383,7 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
         used = used or inferred
     reading = Reading(used, declared_eras(text[:end]), _hint(own, notice), _anchor(own, used))
     ctx, entries = start_context(start, regime=used), []
+    unsure = confidence == "low"
     for i, (number, mark) in enumerate(marks):
         line_end = spans[number - 1][1]
         stop = marks[i + 1][1].start if i + 1 < len(marks) and marks[i + 1][0] == number else line_end
@@ -393,13 +395,17 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
             continue
         mark = _continue_aside(mark, number, reading)
         ctx, entry = read_entry(ctx, mark, reading)
+        unsure = unsure and not (mark.era and not mark.regime)
+        if unsure and entry.date is not None:
+            entry = replace(entry, note=entry.note or f"dated from a start inferred with low confidence ({start}) "
+                                                      "— check it, or give --start")
         reading.aside = (number, mark.era or "", mark.regime) if entry.note == ASIDE else None
         if _has_content(text[mark.end:mark.start + len(body)]):
             entries.append(replace(entry, line=number, end=mark.start + len(body), text=body))
         for change in era_changes(text, mark.end, stop, extra_eras=reading.extra_eras):
             if not inside(quotes, change.start):
                 ctx = _apply_change(ctx, change, number, reading)
-    eras = tuple(dict.fromkeys(m.era for m in flat if m.era))
+    eras = tuple(dict.fromkeys(m.era for m in own if m.era))
     quoted = tuple(m for _, m in found if inside(quotes, m.start))
     return Annals(used, tuple(entries), start, notice, confidence, quoted, tuple(reading.changes), eras)
 

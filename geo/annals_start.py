@@ -22,6 +22,8 @@ from geo.text import fold
 
 #: How many day names before the first era are checked when inferring the start.
 LEAD_DAYS = 16
+#: The fewest day names on which a start is chosen among several that fit (by the eras the text names).
+MIN_DAYS_TO_CHOOSE = 3
 
 
 @dataclass(frozen=True)
@@ -322,9 +324,9 @@ def infer_start(marks: list[DateParts], regime: str | None, *, others: frozenset
     fits = _narrow(every, others, (in_dates, tuple(map(fold, named))), prefer)
     found = ", ".join(f"{e.name}{format_year(y)}年 ({regime_of(e)} {e.start_year + y - 1})" for e, y in fits[:6])
     days = sum(bool(m.ganzhi or m.day_mark) for m in lead)
-    if len(fits) == 1:
+    same_year = len({e.start_year + y for e, y in every}) == 1  # 天輔二年 = 天慶八年: the same days
+    if len(fits) == 1 and (same_year or days >= MIN_DAYS_TO_CHOOSE):
         era, year = fits[0]
-        same_year = len({e.start_year + y for e, y in every}) == 1  # 天輔二年 = 天慶八年: the same days
         sure = confidence(lead) if same_year else "low"
         how = "" if len(every) == 1 else f", chosen among {len(every)} starts that fit the days" + (
             " (all the same year)" if same_year else "")

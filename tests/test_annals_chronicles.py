@@ -150,7 +150,15 @@ def test_cli_annals_exit_status_and_hint(capsys: pytest.CaptureFixture[str]) -> 
     assert rows[0]["era"] == "大業" and rows[0]["regime"] == "sui"
     assert main(["annals", str(SEEDS / "QDGZ12.txt"), "--gazetteer", str(DATA / "gazetteer.csv")]) == 1
     err = capsys.readouterr().err
-    assert "2 could not be dated" in err and "保大" in err and "天輔二年" not in err
+    assert "2 could not be dated" in err and "each undated entry says why" in err and "天輔二年" not in err
+
+
+def test_cli_hint_names_the_texts_own_eras(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    chronicle = tmp_path / "c.txt"
+    chronicle.write_text("三月甲子，至。\n至正四年，旱蝗。\n", encoding="utf-8")
+    assert main(["annals", str(chronicle), "--gazetteer", str(DATA / "gazetteer.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "the eras this text's dates name are 至正" in err and "--start 至正元年" in err and "天輔" not in err
 
 
 def test_a_long_juan_is_read_fast() -> None:
@@ -166,6 +174,8 @@ def test_a_long_juan_is_read_fast() -> None:
 def test_a_year_after_an_aside_stays_in_its_era_and_table_conflicts_are_said() -> None:
     annals = _read(SEEDS / "LS30.txt")
     assert annals.start == "保大五年" and annals.start_confidence == "low"  # 5 days fit many Liao years
+    assert "low confidence" in annals.entries[0].note  # said on every entry dated from that start
+    assert annals.entries[0].date.julian_start == "1125-02-13"
     assert _entry(annals, "金皇統元年二月").date.ce_year == 1141
     after = _entry(annals, "五年", 3)  # 金皇統元年二月，改封豫王。五年，葬 …: 皇統五年, not 保大五年
     assert (after.date.regime, after.date.era, after.date.ce_year) == ("jin", "皇統", 1145)

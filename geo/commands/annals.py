@@ -69,14 +69,18 @@ def run(args: argparse.Namespace) -> int:
     print(f"geo annals: {len(annals.entries)} dated entries ({regime}), {failed} could not be dated",
           file=sys.stderr)
     if failed:
-        eras = "、".join(annals.eras[:6]) or "none"
-        print(f"geo annals: hint: the eras this text names are {eras}; give the era in force where it begins with "
-              f"--start (e.g. --start {_example(annals)}) or the regime with --regime", file=sys.stderr)
+        print(f"geo annals: hint: {_hint(annals)}", file=sys.stderr)
     return 1 if failed else 0
 
 
-def _example(annals: Annals) -> str:
-    """A --start for the hint, from the text's own first era."""
-    if annals.start:
-        return annals.start
-    return f"{annals.eras[0]}元年" if annals.eras else "ERA五年 for a juan that opens with 五年"
+def _hint(annals: Annals) -> str:
+    """The fix for undated entries, in the text's own eras."""
+    if not any("in force before this entry" in (e.error or "") for e in annals.failed):
+        return ("each undated entry says why (an era the tables lack, a day not in its month …): check the text, "
+                "or date the entry by hand")
+    if annals.eras:
+        example = annals.start or annals.eras[0] + "元年"
+        return (f"the eras this text's dates name are {'、'.join(annals.eras[:6])}; give the era and year in force "
+                f"where the text begins with --start (e.g. --start {example}), or the regime with --regime")
+    return ("the text names no era of its own; give the era and year in force where it begins with --start (the "
+            "last year of the juan before), or the regime with --regime")
