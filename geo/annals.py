@@ -33,7 +33,16 @@ from geo.annals_start import (
     sexagenary_year,
     start_context,
 )
-from geo.annals_text import EraChange, body_end, declared_eras, era_changes, inside, quoted_spans
+from geo.annals_text import (
+    EraChange,
+    body_end,
+    declared_eras,
+    era_changes,
+    inside,
+    merge_spans,
+    quoted_spans,
+    speech_spans,
+)
 from geo.calendar.convert import convert_parts
 from geo.calendar.parse import ERA_TIMES, DateParts, find_dates, regime_key
 from geo.calendar.record import ChineseDate
@@ -242,7 +251,8 @@ def read_entry(ctx: Context, mark: DateParts, reading: Reading) -> tuple[Context
                 note = f"歲{mark.year_ganzhi} placed in {year}, the last such year before the first era the text names"
             new = replace(new, ce_year=year, regime=new.regime or reading.regime)
         if mark.era and mark.era_year is not None and fold(mark.era) not in reading.aliases:
-            new = replace(new, regime=era_reading(mark.era, mark.regime, reading.regime, ctx.jdn, ctx.regime))
+            new = replace(new, regime=era_reading(mark.era, mark.regime, reading.regime, ctx.jdn, ctx.regime,
+                                                  year=mark.era_year))
         parts, used, missing = _parts(new, mark), _regime_for(new, reading), _missing(new, mark, reading.hint)
     date, error = (None, missing) if missing else _convert(parts, used, mark.written, near=ctx.jdn,
                                                            reading=reading)
@@ -368,7 +378,7 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
     """
     end = body_end(text)
     spans = [(s, min(e, end)) for s, e in line_spans(text) if s < end]
-    quotes = quoted_spans(text, end)
+    quotes = merge_spans(quoted_spans(text, end), speech_spans(text, end))
     found = _marks(text, spans, declared_eras(text[:end]))
     marks = [(n, m) for n, m in found if not inside(quotes, m.start)]
     flat = [m for _, m in marks]

@@ -104,18 +104,19 @@ def _chinese_regimes(name: str) -> list[str]:
 
 
 def era_reading(name: str, prefix: str | None, text_regime: str | None, near: int | None,
-                in_force: str | None = None) -> str | None:
+                in_force: str | None = None, *, year: int | None = None) -> str | None:
     """The regime whose era ``name`` is, in a text of ``text_regime`` read up to the day ``near``.
 
     A prefix whose regime has the era decides; else the text's own regime, then the regime
     in force, when it has the era; else the one Chinese regime with that era (the closest in
-    time to ``near`` when several have it); else None.
+    time to ``near`` when several have it); else None. With ``year``, only eras that last
+    that many years count (大安八年 in 金史 卷1 is the 遼 大安, the 金 one has three years).
     """
-    regimes = {regime_of(e) for e in eras_named(name, borrowed=True)}
+    regimes = {regime_of(e) for e in eras_named(name, borrowed=True) if year is None or e.max_year >= year}
     for regime in (prefix, text_regime, in_force):
         if regime and regime in regimes:
             return regime
-    chinese = [e for e in eras_named(name) if era_regime(e).chinese]
+    chinese = [e for e in eras_named(name) if era_regime(e).chinese and (year is None or e.max_year >= year)]
     if near is not None and len(chinese) > 1:
         gaps = sorted((max(e.start_jdn - near, near - e.end_jdn, 0), regime_of(e)) for e in chinese)
         return gaps[0][1] if gaps[0][0] < gaps[1][0] else None

@@ -56,6 +56,39 @@ def quoted_spans(text: str, end: int | None = None) -> list[tuple[int, int]]:
     return spans
 
 
+#: Speech or an edict introduced by a colon with no quotation marks: 詔：太平興國元年十月乙卯以來…。
+_SPEECH = re.compile(r"[曰詔诏言奏云]\s*[：:](?![「『“\s]*$)(?![「『“])")
+
+
+def speech_spans(text: str, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of unquoted speech: from ``曰：``/``詔：`` to the end of its sentence (。) or line.
+
+    >>> speech_spans("甲子，詔：元年十月以來贓吏勿赦。乙丑，還。")
+    [(5, 16)]
+    """
+    stop = len(text) if end is None else end
+    spans = []
+    for m in _SPEECH.finditer(text, 0, stop):
+        ends = [i for i in (text.find("。", m.end(), stop), text.find("\n", m.end(), stop)) if i >= 0]
+        spans.append((m.end(), min(ends) + 1 if ends else stop))
+    return spans
+
+
+def merge_spans(*groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of several lists of spans, sorted and without overlaps (for :func:`inside`).
+
+    >>> merge_spans([(0, 10)], [(3, 5), (12, 14)])
+    [(0, 10), (12, 14)]
+    """
+    merged: list[tuple[int, int]] = []
+    for start, stop in sorted(span for group in groups for span in group):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        else:
+            merged.append((start, stop))
+    return merged
+
+
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether offset ``pos`` lies inside one of the sorted ``spans``."""
     i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1

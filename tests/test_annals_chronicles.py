@@ -190,3 +190,13 @@ def test_renaming_the_current_year_and_a_prefixed_life_before_the_annals() -> No
     life = read_annals("後唐天成二年，帝生於洛陽。\n建隆元年春正月乙巳，大赦。\n")
     assert _entry(life, "後唐天成二年").date.ce_year == 927
     assert _when(_entry(life, "建隆元年春正月乙巳")) == ("song", "建隆", 1, "0960-02-04")
+
+
+def test_unquoted_edicts_and_years_an_era_does_not_have() -> None:
+    text = "十二月甲寅，大赦。\n二年春正月壬戌，詔：太平興國元年十月乙卯以來贓吏勿赦。乙丑，還。\n"
+    annals = read_annals(text, start="太平興國元年", regime="宋")
+    assert [e.written for e in annals.entries] == ["十二月甲寅", "二年春正月壬戌", "乙丑"]
+    assert [q.written for q in annals.quoted] == ["太平興國元年十月乙卯"]  # inside 詔：… : a mention
+    assert _when(_entry(annals, "乙丑"))[:3] == ("song", "太平興國", 2)
+    jin = read_annals("收國元年正月，即位。大安八年，遼主獵。\n", regime="金")  # 金's 大安 has three years
+    assert _entry(jin, "大安八年").date.regime == "liao"
