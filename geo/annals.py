@@ -1,48 +1,59 @@
-"""Reading a chronicle (本紀, 國志) into dated entries, the way a reader carries the date forward.
+"""Reading a chronicle (本紀, 國志, 編年) into dated entries, the way a historian carries the date forward.
 
-A date expression is recognised where a clause begins (start of a line, after 。，；
-or a closing quote): ``天輔六年正月癸酉``, ``三月癸未朔``, ``閏月辛巳``, ``是月``,
-``是歲``, ``是春``, ``夏四月``, ``初三日`` or a bare sexagenary day ``辛酉，``. Each
-entry runs from its date to the next date on the same line or to the end of the
-line. Missing parts are inherited from the entries before it (a new month keeps the
-year, 是月 the month, 閏月 is the leap month after the current month, a bare day
-belongs to the current month, 三年 keeps the era) and the completed date is
-converted with :func:`geo.calendar.convert_parts`. Entries that cannot be dated
-carry the reason in ``error`` instead of a guessed date.
+A date expression is recognised where a clause begins (see :func:`geo.calendar.parse.find_dates`):
+``天輔六年正月癸酉``, ``三月癸未朔``, ``閏月辛巳``, ``是月``, ``是日``, ``是歲``, ``夏四月``,
+``春，正月，甲申朔``, ``初三日`` or a bare sexagenary day. Each entry runs from its date to
+the next date on the same line or to the end of the line. Missing parts are inherited
+from the entries before it (a new month keeps the year, 是月 the month, 是日 the day,
+閏月 is the leap month after the current month, a bare day belongs to the current month,
+三年 keeps the era) and the completed date is converted with the calendar of the era in
+force, the era closest in time being meant when a name has several readings.
+
+The text decides the rest: dates inside quoted speech, edicts and letters are no entries
+(:attr:`Annals.quoted`); the editors' notes (校勘記) and markers such as ``<一>`` are left
+out; era changes written in the text (改元X, 改X年爲Y元年, 建元X, 以明年爲X元年) apply
+from where they are written; a date with another regime's prefix (宋紹興四年) is dated on
+its own and leaves the context alone. Entries that cannot be dated carry the reason in
+``error`` instead of a guessed date.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from geo.annals_dates import CLAUSE_BREAKS, DateMark, TextView, date_pattern, find_dates, make_view
-from geo.calendar import DEFAULT_WINDOW, ChineseDate, convert_parts
-from geo.calendar_parse import REGIME_DYNASTIES, parse_date, regime_key
-from geo.calendar_resolve import format_year, month_label, regime_of
-from geo.calendar_tables import load_tables
+from geo.annals_start import (
+    Context,
+    advance,
+    era_reading,
+    infer_regime,
+    infer_start,
+    other_states,
+    sexagenary_year,
+    start_context,
+)
+from geo.annals_text import (
+    EraChange,
+    body_end,
+    declared_eras,
+    era_changes,
+    inside,
+    merge_spans,
+    quoted_spans,
+    speech_spans,
+)
+from geo.calendar.convert import convert_parts
+from geo.calendar.parse import ERA_TIMES, DateParts, find_dates, regime_key
+from geo.calendar.record import ChineseDate
+from geo.calendar.resolve import era_regime, eras_named, format_year, month_label, regime_of
 from geo.errors import CalendarError, GeoDataError
+from geo.text import fold
 
 __all__ = [
-    "CLAUSE_BREAKS", "Annals", "Context", "DateMark", "Entry", "TextView", "advance", "date_pattern",
-    "find_dates", "infer_regime", "infer_start", "make_view", "read_annals", "read_chronicle", "read_entry",
+    "Annals", "Context", "DateParts", "Entry", "Reading", "advance", "describe_date", "find_dates", "infer_regime",
+    "infer_start", "line_spans", "read_annals", "read_chronicle", "read_entry", "start_context",
 ]
-
-
-# --- the reader's running context ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Context:
-    """The date in force while reading: era, year, season, month (and whether it is leap)."""
-
-    era: str | None = None
-    year: int | None = None
-    season: str | None = None
-    month: int | None = None
-    leap: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,17 +107,24 @@ class Entry:
 
 @dataclass(frozen=True)
 class Annals:
-    """A chronicle read into entries, with the regime its dates were converted in.
+    """A chronicle read into entries.
 
-    ``start`` is the date in force before the first line (given, or inferred from the
-    days the text names before its first era, see :func:`infer_start`); ``notice``
-    says how it was found or why it could not be.
+    ``regime`` is the regime whose eras the text uses most; ``start`` the date in force
+    before the first line (given, or inferred, see :func:`infer_start`) and ``notice``
+    how it was found or why not, with ``start_confidence`` (high, medium, low). ``quoted``
+    are the dates inside quotations (mentions, not entries), ``changes`` the era changes
+    applied as ``(line, as written, era)``, ``eras`` the eras its own dates name (not those with another
+    regime's prefix), in order.
     """
 
     regime: str | None
     entries: tuple[Entry, ...]
     start: str | None = None
     notice: str | None = None
+    start_confidence: str | None = None
+    quoted: tuple[DateParts, ...] = ()
+    changes: tuple[tuple[int, str, str], ...] = ()
+    eras: tuple[str, ...] = ()
 
     @property
     def failed(self) -> tuple[Entry, ...]:
@@ -114,78 +132,47 @@ class Annals:
         return tuple(e for e in self.entries if e.error)
 
 
-def _era_regimes(name: str) -> set[str]:
-    low, high = DEFAULT_WINDOW
-    eras = load_tables().eras_by_name.get(name, ())
-    found = {regime_of(e) for e in eras if e.start_year <= high and e.start_year + e.max_year - 1 >= low}
-    return found & set(REGIME_DYNASTIES)
+@dataclass
+class Reading:
+    """What the reader knows about the whole text while it reads (not the date in force)."""
+
+    regime: str | None
+    extra_eras: tuple[str, ...]
+    hint: str
+    anchor: int | None = None
+    aside: tuple[int, str, str | None] | None = None
+    last_year: int | None = None
+    aliases: dict[str, tuple[str, int]] = field(default_factory=dict)
+    changes: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def infer_regime(marks: list[DateMark]) -> str | None:
-    """The regime whose era names the chronicle uses most (eras with a 宋/遼/金 prefix are asides).
-
-    Parameters
-    ----------
-    marks : list of DateMark
-
-    Returns
-    -------
-    str or None
-        ``jin``, ``liao``, ``song`` or ``xia``; None when no era names a single regime.
-    """
-    votes = Counter()
-    for mark in marks:
-        regimes = _era_regimes(mark.era) if mark.era and not mark.regime else set()
-        if len(regimes) == 1:
-            votes[regimes.pop()] += 1
-    return votes.most_common(1)[0][0] if votes else None
+ASIDE = "a date in another regime's era: dated on its own"
 
 
-def _is_aside(mark: DateMark, regime: str | None) -> bool:
-    """A date in another regime's era (宋紹興四年冬 in a Jin chronicle): dated, but no new context."""
-    if regime is None or not (mark.era or mark.regime):
-        return False
-    if mark.regime:
-        return mark.regime != regime
-    regimes = _era_regimes(mark.era or "")
-    return bool(regimes) and regime not in regimes
+def _continue_aside(mark: DateParts, line: int, reading: Reading) -> DateParts:
+    """A bare year right after an aside on the same line is in the aside's era (金皇統元年二月 … 五年，葬)."""
+    if reading.aside is None or reading.aside[0] != line or mark.era or mark.era_year is None:
+        return mark
+    return replace(mark, era=reading.aside[1], regime=reading.aside[2])
 
 
-def advance(ctx: Context, mark: DateMark) -> tuple[Context, str | None]:
-    """The context after reading ``mark``, and a note when the reading needs checking.
-
-    A new year (N年, 次年) clears the season and month; a season clears the month
-    unless one follows; a new month clears the season unless one is written with it;
-    閏月 is the leap month after the current month; 是月, 是歲, 是春 keep what is in force.
-    """
-    era, year, season, month, leap = ctx.era, ctx.year, ctx.season, ctx.month, ctx.leap
-    new_year, note = False, None
-    if mark.year is not None:
-        era, year, new_year = mark.era or era, mark.year, True
-    elif mark.relative in ("次年", "明年"):
-        year, new_year = (year + 1 if year is not None else None), True
-    if new_year:
-        season, month, leap = None, None, False
-    if mark.season:
-        season = mark.season
-        if not mark.has_month:
-            month, leap = None, False
-    if mark.month is not None:
-        if not new_year and month is not None and (mark.month, mark.leap) <= (month, leap):
-            note = (f"the month goes back from {_month_text(month, leap)} to {_month_text(mark.month, mark.leap)} "
-                    "with no new year — check the year")
-        month, leap = mark.month, mark.leap
-        season = mark.season
-    elif mark.leap:
-        leap = True
-    return Context(era, year, season, month, leap), note
+def _regime_for(ctx: Context, reading: Reading) -> str | None:
+    """The regime to convert in: of the era in force, else the text's when it has that era, else none (the
+    converter then weighs every reading of the era, closest to the date in force first)."""
+    if ctx.regime or not ctx.era or fold(ctx.era) in reading.aliases:
+        return ctx.regime or reading.regime
+    has = reading.regime and any(regime_of(e) == reading.regime for e in eras_named(ctx.era, borrowed=True))
+    return reading.regime if has else None
 
 
-def _month_text(month: int | None, leap: bool) -> str:
-    return f"{'閏' if leap else ''}{month_label(month)}月"
+def _is_aside(mark: DateParts, ctx: Context, reading: Reading) -> bool:
+    """A date with another regime's prefix (宋紹興四年冬 in a Jin chronicle, 後唐天成二年 in the life of a Song
+    founder before any era of the text): dated, but no new context."""
+    in_force = ctx.regime or reading.regime
+    return bool(mark.regime and mark.era and mark.regime != in_force)
 
 
-def _parts(ctx: Context, mark: DateMark) -> dict[str, Any]:
+def _parts(ctx: Context, mark: DateParts) -> dict[str, Any]:
     """The parts of the entry's date once the context is applied (for :func:`convert_parts`)."""
     parts: dict[str, Any] = {"era": ctx.era, "era_year": ctx.year, "season": None, "month": None, "leap": False}
     if mark.has_month or mark.has_day:
@@ -193,15 +180,21 @@ def _parts(ctx: Context, mark: DateMark) -> dict[str, Any]:
     elif mark.season:
         parts["season"] = ctx.season
     parts.update(day=mark.day, ganzhi=mark.ganzhi, day_mark=mark.day_mark)
+    if ctx.sui and ctx.era is None:
+        parts["ce_year"] = ctx.ce_year
+    if mark.this_day:  # the day of the entry before; its month when that named none
+        parts.update(day=ctx.day, ganzhi=ctx.ganzhi)
     return parts
 
 
-def _missing(ctx: Context, mark: DateMark) -> str | None:
+def _missing(ctx: Context, mark: DateParts, hint: str) -> str | None:
     """Why the context cannot date ``mark`` (nothing is guessed), or None."""
+    if ctx.sui and ctx.era is None:
+        return None if ctx.ce_year is not None else (
+            f"{mark.written}: 歲{ctx.sui} with no era named in the text to place it — {hint}")
     if ctx.era is None or ctx.year is None:
         what = "no era" if ctx.era is None else "no year"
-        return (f"{mark.written}: {what} in force before this entry — the text has not named it yet; "
-                "give the starting date (e.g. --start 天輔二年) or check the text")
+        return f"{mark.written}: {what} in force before this entry — the text has not named it yet; {hint}"
     if mark.this_month and ctx.month is None and not ctx.leap:
         return f"{mark.written}: 是月 but no month is in force — check the text"
     if mark.has_day and not mark.has_month and ctx.month is None and not ctx.leap:
@@ -209,42 +202,121 @@ def _missing(ctx: Context, mark: DateMark) -> str | None:
     return None
 
 
-def _convert(parts: dict[str, Any], regime: str | None, written: str) -> tuple[ChineseDate | None, str | None]:
+def _convert(parts: dict[str, Any], regime: str | None, written: str, *, near: int | None,
+             reading: Reading) -> tuple[ChineseDate | None, str | None]:
+    alias = reading.aliases.get(fold(parts["era"] or ""))
+    if alias and parts["era_year"] is not None:
+        parts = {**parts, "era": alias[0], "era_year": parts["era_year"] + alias[1]}
     try:
-        return convert_parts(regime=regime, text=written, **parts), None
+        return convert_parts(regime=regime, text=written, near=near, **parts), None
     except CalendarError as exc:
         return None, f"{written}: {exc}"
 
 
-def _aside_parts(mark: DateMark) -> dict[str, Any]:
-    return {"era": mark.era, "era_year": mark.year, "season": mark.season, "month": mark.month,
+def _leap_of_the_year(parts: dict[str, Any], regime: str | None, mark: DateParts, ctx: Context,
+                      reading: Reading) -> tuple[ChineseDate, str, dict[str, Any]] | None:
+    """閏月 after a month that has no leap month: the leap month of the year, when it follows within two months
+    and the day written falls in it (with a note); otherwise None and the error stands."""
+    if not (mark.ganzhi or mark.day_mark):
+        return None
+    leap = {**parts, "month": None, "leap": True}
+    date, error = _convert(leap, regime, mark.written, near=ctx.jdn, reading=reading)
+    if date is None or error or not 0 < (date.month or 0) - parts["month"] <= 2:
+        return None
+    note = (f"閏月 follows {month_label(parts['month'])}月, but the year's leap month is "
+            f"閏{month_label(date.month)}月: dated in it — check the text")
+    return date, note, {**leap, "month": date.month}
+
+
+def _aside(mark: DateParts) -> dict[str, Any]:
+    return {"era": mark.era, "era_year": mark.era_year, "season": mark.season, "month": mark.month,
             "leap": mark.leap, "day": mark.day, "ganzhi": mark.ganzhi, "day_mark": mark.day_mark}
 
 
-def _aside_regime(mark: DateMark) -> str | None:
-    regimes = _era_regimes(mark.era or "")
-    return mark.regime or (next(iter(regimes)) if len(regimes) == 1 else None)
-
-
-def read_entry(ctx: Context, mark: DateMark, regime: str | None) -> tuple[Context, Entry]:
+def read_entry(ctx: Context, mark: DateParts, reading: Reading) -> tuple[Context, Entry]:
     """Date one entry from its mark and the context in force; return the new context and the entry.
 
     ``line``, ``end`` and ``text`` of the returned entry are placeholders filled by :func:`read_annals`.
     """
-    if _is_aside(mark, regime):
-        new, note, parts = ctx, "a date in another regime's era: dated on its own", _aside_parts(mark)
-        used, missing = _aside_regime(mark), None
+    aside = _is_aside(mark, ctx, reading)
+    if aside:
+        used = era_reading(mark.era or "", mark.regime, None, ctx.jdn)  # the prefix, if its regime has the era
+        new, note, parts, missing = ctx, ASIDE, _aside(mark), None
     else:
         new, note = advance(ctx, mark)
-        parts, used, missing = _parts(new, mark), regime, _missing(new, mark)
-    date, error = (None, missing) if missing else _convert(parts, used, mark.written)
+        if mark.relative == "歲" and mark.year_ganzhi:
+            after = max((y for y in (ctx.ce_year, reading.last_year) if y is not None), default=None)
+            year = sexagenary_year(mark.year_ganzhi, after=after, before=reading.anchor)
+            if after is None and year is not None:
+                note = f"歲{mark.year_ganzhi} placed in {year}, the last such year before the first era the text names"
+            new = replace(new, ce_year=year, regime=new.regime or reading.regime)
+        if mark.era and mark.era_year is not None and fold(mark.era) not in reading.aliases:
+            new = replace(new, regime=era_reading(mark.era, mark.regime, reading.regime, ctx.jdn, ctx.regime,
+                                                  year=mark.era_year))
+        parts, used, missing = _parts(new, mark), _regime_for(new, reading), _missing(new, mark, reading.hint)
+    date, error = (None, missing) if missing else _convert(parts, used, mark.written, near=ctx.jdn,
+                                                           reading=reading)
+    if error and mark.leap and mark.month is None and parts["month"] is not None:
+        date, note, parts = _leap_of_the_year(parts, used, mark, ctx, reading) or (date, note, parts)
+        error = None if date else error
+        new = replace(new, month=parts["month"], leap=True) if date else new
+    if date is not None and not aside and not (mark.has_month or mark.era_year or mark.relative) and ctx.jdn \
+            and date.precision == "day" and date.jdn_start < ctx.jdn and not note:
+        note = f"the day goes back from the entry before ({ctx.ganzhi or '?'}) to {date.ganzhi} — check the text"
+    if date is not None:
+        reading.last_year = max(reading.last_year or date.ce_year, date.ce_year)
+    if date is not None and not aside:
+        day = date.precision == "day"
+        new = replace(new, jdn=date.jdn_start, ce_year=date.ce_year, regime=date.regime,
+                      day=date.day if day else None, ganzhi=date.ganzhi if day else None)
     entry = Entry(
         line=0, start=mark.start, end=mark.end, text=mark.written, written=mark.written, regime=used,
         era=parts["era"], era_year=parts["era_year"], season=parts["season"], month=parts["month"],
         leap=parts["leap"], day=parts["day"], ganzhi=parts["ganzhi"], day_mark=parts["day_mark"],
-        date=date, error=error, note=note,
+        date=date, error=error, note=note or (date.note if date else None),
     )
     return new, entry
+
+
+def _apply_change(ctx: Context, change: EraChange, line: int, reading: Reading) -> Context:
+    """The context after an era change written in the text."""
+    reading.changes.append((line, change.written, change.era))
+    if not _applies(ctx, change):
+        reading.changes[-1] = (line, change.written, f"{change.era}: not applied, another regime's era change")
+        return ctx
+    if change.next_year:
+        if not eras_named(change.era, borrowed=True) and ctx.era is not None and ctx.year is not None:
+            base = reading.aliases.get(fold(ctx.era), (ctx.era, 0))  # 吳元年 is the year after the one in force
+            reading.aliases[fold(change.era)] = base[0], base[1] + ctx.year
+        return replace(ctx, pending=change.era)
+    eras = [e for e in eras_named(change.era) if era_regime(e).chinese or regime_of(e) == ctx.regime]
+    if ctx.regime and any(regime_of(e) == ctx.regime for e in eras):
+        eras = [e for e in eras if regime_of(e) == ctx.regime]
+    if not eras and not (change.old or fold(change.era) in reading.extra_eras):
+        reading.changes[-1] = (line, change.written, f"{change.era}: not applied, no such era in force then")
+        return ctx
+    if not eras:  # 吳元年, 改保大二年爲建福元年: an era the tables lack counts its years from the year in force
+        if ctx.era is not None and ctx.year is not None:
+            base = reading.aliases.get(fold(ctx.era), (ctx.era, 0))
+            reading.aliases[fold(change.era)] = base[0], base[1] + ctx.year - 1
+        return replace(ctx, era=change.era, year=1, pending=None)
+    if ctx.ce_year is not None and all(e.start_year == ctx.ce_year + 1 for e in eras):
+        return replace(ctx, pending=change.era)  # proclaimed for the next year (踰年改元)
+    if ctx.ce_year is not None and not any(abs(e.start_year - ctx.ce_year) <= 1 for e in eras):
+        first = min(e.start_year for e in eras)
+        reading.changes[-1] = (line, change.written, f"{change.era}: applied, but the tables begin it in {first} "
+                                                     f"and the text here in {ctx.ce_year} — the dates after it "
+                                                     "follow the tables; check them")
+    regimes = {regime_of(e) for e in eras}
+    regime = ctx.regime if ctx.regime in regimes else regimes.pop() if len(regimes) == 1 else None
+    return replace(ctx, era=change.era, year=1, regime=regime, pending=None)
+
+
+def _applies(ctx: Context, change: EraChange) -> bool:
+    """Whether an era change is the text's own: of the regime in force, or changing the era in force."""
+    if ctx.regime is None or (change.old and ctx.era and fold(change.old) == fold(ctx.era)):
+        return True
+    return any(regime_of(e) == ctx.regime for e in eras_named(change.era)) or not eras_named(change.era)
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -257,24 +329,32 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def start_context(start: str | None) -> Context:
-    """The context a reader begins with: empty, or the date given (``天輔二年``, ``天輔二年二月``).
-
-    Raises
-    ------
-    CalendarError
-        If ``start`` is not a date expression.
-    """
-    if not start:
-        return Context()
-    parsed = parse_date(start)
-    if parsed.era is None or parsed.era_year is None:
-        raise CalendarError(f"the start date {start!r} needs an era and a year — write e.g. 天輔二年")
-    return Context(parsed.era, parsed.era_year, parsed.season, parsed.month, parsed.leap)
-
-
 def _has_content(text: str) -> bool:
     return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+
+
+def _hint(marks: list[DateParts], start_notice: str | None) -> str:
+    """The fix to suggest for an entry with no era in force, from the text's own eras."""
+    named = next((m for m in marks if m.era and m.era_year), None)
+    if named is None:
+        return "give the era in force where the text begins (--start: the era and year of the juan before)"
+    return f"give the starting date (--start, e.g. {named.era}{format_year(named.era_year)}年, the first era named)"
+
+
+def _anchor(marks: list[DateParts], regime: str | None) -> int | None:
+    """The CE year of the first date with an era, to place the years named only as 歲甲辰 before it."""
+    first = next((m for m in marks if m.era and m.era_year), None)
+    if first is None:
+        return None
+    try:
+        reading = era_reading(first.era or "", first.regime, regime, None)
+        return convert_parts(regime=reading, era=first.era, era_year=first.era_year).ce_year
+    except CalendarError:
+        return None
+
+
+def _marks(text: str, spans: list[tuple[int, int]], extra: tuple[str, ...]) -> list[tuple[int, DateParts]]:
+    return [(n, m) for n, span in enumerate(spans, start=1) for m in find_dates(text, *span, extra_eras=extra)]
 
 
 def read_annals(text: str, *, regime: str | None = None, start: str | None = None) -> Annals:
@@ -285,10 +365,10 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
     text : str
         The chronicle, as read from its file (offsets refer to this string).
     regime : str, optional
-        ``jin``, ``liao``, ``song`` or ``xia``; inferred from the era names when omitted.
+        A regime slug or name (``jin``, ``tang``, ``元`` …); inferred from the era names when omitted.
     start : str, optional
-        The date in force before the first line, for an excerpt that begins
-        without its era (e.g. ``天輔二年`` for ``seeds/JS.txt``).
+        The date in force before the first line, for a juan that begins without its era
+        (e.g. ``天慶五年``); inferred from the days the text names when omitted.
 
     Returns
     -------
@@ -296,88 +376,48 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
         Every entry in text order; a heading with no text of its own (乾統二年。)
         only sets the context and is not an entry.
     """
-    spans = line_spans(text)
-    marks = [(n, span, find_dates(text, *span)) for n, span in enumerate(spans, start=1)]
-    flat = [m for _, _, ms in marks for m in ms]
-    used, notice = regime_key(regime) or infer_regime(flat), None
-    if start is None and flat and flat[0].era is None:
-        start, notice = infer_start(flat, used)
-    ctx, entries = start_context(start), []
-    if used is None and ctx.era and len(_era_regimes(ctx.era)) == 1:
-        used = next(iter(_era_regimes(ctx.era)))
-    for number, (_, line_end), line_marks in marks:
-        for i, mark in enumerate(line_marks):
-            end = line_marks[i + 1].start if i + 1 < len(line_marks) else line_end
-            body = text[mark.start:end].rstrip()
-            ctx, entry = read_entry(ctx, mark, used)
-            if _has_content(text[mark.end:mark.start + len(body)]):
-                entries.append(replace(entry, line=number, end=mark.start + len(body), text=body))
-    return Annals(used, tuple(entries), start, notice)
-
-
-def _fits(lead: list[DateMark], ctx: Context, regime: str) -> bool:
-    """Whether every day written in ``lead`` exists when reading starts from ``ctx``."""
-    for mark in lead:
-        ctx, _ = advance(ctx, mark)
-        if mark.ganzhi or mark.day_mark:
-            parts = _parts(ctx, mark)
-            if parts["month"] is None and not parts["leap"]:
-                return False
-            try:
-                convert_parts(regime=regime, text=mark.written, **parts)
-            except CalendarError:
-                return False
-    return True
-
-
-def infer_start(marks: list[DateMark], regime: str | None) -> tuple[str | None, str]:
-    """The era and year in force before a text that begins without them, from the days it names.
-
-    Every era year of ``regime`` (of each regime when None) is tried as the start;
-    a start is accepted only when it is the one start under which every sexagenary
-    day and 朔 written before the first era falls in its month.
-
-    Parameters
-    ----------
-    marks : list of DateMark
-        The text's date expressions in order.
-    regime : str or None
-
-    Returns
-    -------
-    tuple
-        The start (``天輔二年``) or None, and a sentence saying how it was found or why not.
-    """
-    lead = []
-    for mark in marks:
-        if mark.era or mark.regime:
-            break
-        lead.append(mark)
-    if not any(m.ganzhi or m.day_mark for m in lead):
-        return None, "the text begins without an era and names no day to infer it from — give the start"
-    fits = sorted({
-        (era.name, year, regime_of(era))
-        for key in ([regime] if regime else list(REGIME_DYNASTIES))
-        for era in _eras_of(key)
-        for year in range(1, era.max_year + 1)
-        if _fits(lead, Context(era.name, year), key)
-    })
-    found = ", ".join(f"{era}{format_year(year)}年 ({key})" for era, year, key in fits[:6])
-    if len(fits) == 1:
-        era, year, _ = fits[0]
-        return f"{era}{format_year(year)}年", f"start inferred from the days written before the first era: {found}"
-    if not fits:
-        return None, "no era year of the regime fits the days written before the first era — give the start"
-    return None, f"several starts fit the days written before the first era ({found}) — give the start or the regime"
-
-
-def _eras_of(regime: str) -> list[Any]:
-    low, high = DEFAULT_WINDOW
-    eras = load_tables().eras
-    dynasties = REGIME_DYNASTIES[regime]
-    chosen = {(e.name, e.start_year): e for e in eras
-              if e.dynasty in dynasties and e.start_year <= high and e.start_year + e.max_year - 1 >= low}
-    return list(chosen.values())
+    end = body_end(text)
+    spans = [(s, min(e, end)) for s, e in line_spans(text) if s < end]
+    quotes = merge_spans(quoted_spans(text, end), speech_spans(text, end))
+    found = _marks(text, spans, declared_eras(text[:end]))
+    marks = [(n, m) for n, m in found if not inside(quotes, m.start)]
+    flat = [m for _, m in marks]
+    others = other_states(text[:end])
+    used = regime_key(regime) or infer_regime(flat, others=others)
+    notice = confidence = None
+    own = [m for m in flat if not (m.regime and m.era)]  # dates with another regime's prefix are asides
+    if start is None and own and own[0].era is None and own[0].relative != "歲":
+        named = tuple(c.era for c in era_changes(text, 0, end, extra_eras=declared_eras(text[:end])))
+        start, notice, confidence, inferred = infer_start(own, regime_key(regime), others=others, prefer=used,
+                                                          named=named)
+        used = used or inferred
+    reading = Reading(used, declared_eras(text[:end]), _hint(own, notice), _anchor(own, used))
+    ctx, entries = start_context(start, regime=used), []
+    unsure = confidence == "low"
+    for i, (number, mark) in enumerate(marks):
+        line_end = spans[number - 1][1]
+        stop = marks[i + 1][1].start if i + 1 < len(marks) and marks[i + 1][0] == number else line_end
+        body = text[mark.start:stop].rstrip()
+        if mark.relative in ERA_TIMES:  # 大業初: sets the era in force, dates nothing
+            ctx, _ = advance(ctx, mark)
+            reading_of = era_reading(mark.era or "", mark.regime, reading.regime, ctx.jdn, ctx.regime)
+            ctx = replace(ctx, regime=reading_of or ctx.regime)
+            continue
+        mark = _continue_aside(mark, number, reading)
+        ctx, entry = read_entry(ctx, mark, reading)
+        unsure = unsure and not (mark.era and not mark.regime)
+        if unsure and entry.date is not None:
+            entry = replace(entry, note=entry.note or f"dated from a start inferred with low confidence ({start}) "
+                                                      "— check it, or give --start")
+        reading.aside = (number, mark.era or "", mark.regime) if entry.note == ASIDE else None
+        if _has_content(text[mark.end:mark.start + len(body)]):
+            entries.append(replace(entry, line=number, end=mark.start + len(body), text=body))
+        for change in era_changes(text, mark.end, stop, extra_eras=reading.extra_eras):
+            if not inside(quotes, change.start):
+                ctx = _apply_change(ctx, change, number, reading)
+    eras = tuple(dict.fromkeys(m.era for m in own if m.era))
+    quoted = tuple(m for _, m in found if inside(quotes, m.start))
+    return Annals(used, tuple(entries), start, notice, confidence, quoted, tuple(reading.changes), eras)
 
 
 def describe_date(entry: Entry) -> str:
@@ -388,7 +428,7 @@ def describe_date(entry: Entry) -> str:
     if entry.date.precision == "season" and entry.season:
         return text + entry.season
     if entry.date.month is not None:
-        text += _month_text(entry.date.month, entry.date.leap)
+        text += f"{'閏' if entry.date.leap else ''}{month_label(entry.date.month)}月"
     return text + (entry.date.ganzhi or "") if entry.date.precision == "day" else text
 
 

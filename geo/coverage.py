@@ -18,7 +18,8 @@ from geo import schema as S
 from geo.annals import Annals, Entry, read_annals, read_chronicle
 from geo.seeds import normalise_quote, parse_citation
 from geo.tables import read_table
-from geo.tagger import Gazetteer, Mention, fold, propose_names, tag_entries, tag_text
+from geo.tagger import Gazetteer, Mention, propose_names, tag_entries, tag_text
+from geo.text import fold
 
 UNLOCATED_FILE = "places/unlocated.csv"
 SKIPPED_FILE = "campaigns/skipped.csv"

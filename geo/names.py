@@ -1,7 +1,7 @@
 """Place-name normalisation and lookup: one search key for every written form of a name.
 
 ``normalise_name`` folds traditional characters, variant characters, full-width
-forms and whitespace into one key; ``pinyin_key`` folds tone marks, spaces and
+forms and whitespace into one key (the fold of :mod:`geo.text`); ``pinyin_key`` folds tone marks, spaces and
 case out of a romanisation. OpenCC and pypinyin are imported on first use only.
 """
 
@@ -12,59 +12,22 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
 from geo import schema as S
 from geo.tables import split_list
+from geo.text import VARIANT_CHARACTERS, has_han, search_key, to_simplified
 
-if TYPE_CHECKING:
-    import opencc
+__all__ = [
+    "VARIANT_CHARACTERS", "build_name_index", "char_readings", "closest_ids", "has_han", "lookup_place",
+    "name_forms", "normalise_name", "pinyin_key", "pinyin_matches", "to_simplified",
+]
 
-# Variant and old character forms that OpenCC t2s leaves alone (or that the sources use
-# interchangeably), folded onto the simplified form used as the search key.
-VARIANT_CHARACTERS: dict[str, str] = {
-    "甯": "宁", "寧": "宁", "鹹": "咸", "穀": "谷", "濼": "泺", "爾": "尔", "灤": "滦",
-    "遼": "辽", "於": "于", "昇": "升", "眞": "真", "淸": "清", "鎭": "镇", "黃": "黄",
-    "峯": "峰", "嶽": "岳", "菴": "庵", "羣": "群", "竝": "并", "裏": "里", "敎": "教",
-    "舘": "馆", "舩": "船", "徳": "德", "兎": "兔", "囘": "回", "廻": "回",
-}
-_FOLD = str.maketrans(VARIANT_CHARACTERS)
-_SPACE = re.compile(r"\s+")
 _NOT_PINYIN = re.compile(r"[^a-z]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _READINGS: dict[str, tuple[str, ...]] = {}
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified ones with OpenCC ``t2s``.
-
-    >>> to_simplified("上京臨潢府")
-    '上京临潢府'
-    """
-    return _t2s().convert(text)
-
-
-def has_han(text: str) -> bool:
-    """Whether ``text`` contains a Chinese character.
-
-    >>> has_han("Shàngjīng"), has_han("上京")
-    (False, True)
-    """
-    return bool(_HAN.search(text))
-
-
 def normalise_name(text: str) -> str:
-    """Turn any written form of a name into its search key.
-
-    NFKC, all whitespace removed, traditional → simplified (OpenCC ``t2s``),
-    variant characters folded (:data:`VARIANT_CHARACTERS`), lower case.
+    """Turn any written form of a name into its search key (:func:`geo.text.search_key`).
 
     Parameters
     ----------
@@ -74,19 +37,14 @@ def normalise_name(text: str) -> str:
     Returns
     -------
     str
-        The key; equal keys mean "the same name" for lookup purposes.
+        The key; equal keys mean "the same name" for lookup purposes (乾州 and 干州 too).
 
     Examples
     --------
     >>> normalise_name(" 甯江州 ") == normalise_name("寧江州") == "宁江州"
     True
     """
-    plain = _SPACE.sub("", unicodedata.normalize("NFKC", text))
-    if not plain:
-        return ""
-    if has_han(plain):
-        plain = to_simplified(plain).translate(_FOLD)
-    return plain.lower()
+    return search_key(text)
 
 
 def pinyin_key(text: str) -> str:
@@ -206,3 +164,19 @@ def closest_ids(query: str, ids_and_names: Mapping[str, Iterable[str]], n: int =
         if score >= 0.5:
             scored.append((-score, place))
     return [place for _, place in sorted(scored)[:n]]
+
+
+def variant_note(query: str, row: Mapping[str, str]) -> str | None:
+    """How ``query`` matched ``row`` when it is none of its written forms: as a variant form (干州 for 乾州).
+
+    >>> variant_note("干州", {"id": "qian_zhou", "name": "乾州"})
+    '干州 is a variant form of 乾州 (qian_zhou): the texts fold to the same characters'
+    >>> variant_note("乾州", {"id": "qian_zhou", "name": "乾州"}) is None
+    True
+    """
+    plain = "".join(query.split())
+    forms = name_forms(row)
+    if not has_han(plain) or any("".join(f.split()) == plain for f in forms):
+        return None
+    return (f"{plain} is a variant form of {row.get(S.NAME, '').strip()} ({row.get(S.PLACE_ID, '').strip()}): "
+            "the texts fold to the same characters")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from geo.text import quote_key
+
 _CITATION = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*:\s*(\d+)\s*$")
-_DROP = re.compile(r"[\s\u3000\u00a0]+")
 
 
 @dataclass(frozen=True)
@@ -44,22 +44,14 @@ def parse_citation(text: str) -> tuple[str, int] | None:
     return (match.group(1), int(match.group(2))) if match else None
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 @lru_cache(maxsize=4096)
 def normalise_quote(text: str) -> str:
-    """Fold a quote or a seed line for comparison: NFKC, no whitespace, simplified forms.
+    """Fold a quote or a seed line for comparison (:func:`geo.text.quote_key`).
 
     >>> normalise_quote("遼主 天祚") == normalise_quote("辽主天祚")
     True
     """
-    plain = _DROP.sub("", unicodedata.normalize("NFKC", text))
-    return _t2s().convert(plain)
+    return quote_key(text)
 
 
 def quote_in_line(quote: str, line: str) -> bool:

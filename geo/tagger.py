@@ -11,8 +11,6 @@ Liao capital in a Song context.
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -20,9 +18,9 @@ from pathlib import Path
 
 from geo import schema as S
 from geo.annals import Annals, Entry
-from geo.annals_dates import make_view
-from geo.names import VARIANT_CHARACTERS, has_han, to_simplified
+from geo.calendar.parse import chinese_number
 from geo.tables import read_table, split_list
+from geo.text import TextView, fold, has_han, make_view
 
 #: Characters (folded) after which a one-character name is a place: 至燕, 入燕, 即位于燕, 伐宋, 自宋.
 PLACE_VERBS = frozenset("至到入于於趋趨奔守取下攻围圍屯次出还還归歸赴克拔陷自如抵驻駐在据據伐犯过過渡保走向往与與诣詣")
@@ -52,26 +50,6 @@ _ARMY = frozenset("大小汉漢禁中前后後番硬溃潰监監义義残殘他�
 #: The longest and shortest prefix of a candidate name by suffix (folded); others take 1 to 3 characters.
 _MAX_PREFIX = {"州": 2, "府": 3, "军": 2, "县": 2}
 _MIN_PREFIX = {"军": 2, "城": 2, "口": 2, "寨": 2, "镇": 2, "关": 2, "府": 2, "川": 2}
-
-
-@functools.lru_cache(maxsize=65536)
-def fold_char(char: str) -> str:
-    """Fold one character for matching: NFKC, simplified, variant characters folded (甯, 寧 → 宁).
-
-    >>> fold_char("甯") == fold_char("寧") == fold_char("宁")
-    True
-    """
-    plain = unicodedata.normalize("NFKC", char)
-    if len(plain) != 1 or not has_han(plain):
-        return char
-    simple = to_simplified(plain)
-    simple = simple if len(simple) == 1 else plain
-    return VARIANT_CHARACTERS.get(simple, simple)
-
-
-def fold(text: str) -> str:
-    """Fold every character of ``text`` (the length is kept, so offsets stay valid)."""
-    return "".join(fold_char(c) for c in text)
 
 
 @dataclass(frozen=True)
@@ -120,19 +98,8 @@ class Gazetteer:
         return self.index.get(fold("".join(name.split())), ())
 
 
-@dataclass(frozen=True)
-class _View:
-    chars: str  # folded
-    offsets: tuple[int, ...]
-
-    def span(self, i: int, j: int) -> tuple[int, int]:
-        """File offsets (start, end) of the view slice ``[i, j)``."""
-        return self.offsets[i], self.offsets[j - 1] + 1
-
-
-def _view(text: str) -> _View:
-    view = make_view(text, keep_newlines=True)
-    return _View(fold(view.chars), view.offsets)
+def _view(text: str) -> TextView:
+    return make_view(text, keep_newlines=True)
 
 
 def _is_name_char(char: str) -> bool:
@@ -165,8 +132,6 @@ def _exact_count(counted: str) -> int | None:
     digits = counted.replace("两", "二").replace("兩", "二")
     if not digits or any(c not in "一二三四五六七八九十" for c in digits):
         return None
-    from geo.calendar_parse import chinese_number
-
     return chinese_number(digits)
 
 
@@ -195,7 +160,7 @@ def _resolve_item(gaz: Gazetteer, item: str, suffix: str) -> tuple[tuple[str, ..
     return ids, True
 
 
-def _enumerations(text: str, view: _View, gaz: Gazetteer) -> tuple[list[tuple[int, int, Mention]], set[int]]:
+def _enumerations(text: str, view: TextView, gaz: Gazetteer) -> tuple[list[tuple[int, int, Mention]], set[int]]:
     """Places named by enumerations with a shared suffix, as (view start, view end, mention).
 
     Also returns the view positions of the shared suffixes and counts (六州, 等州), which are no names.
@@ -222,7 +187,7 @@ def _enumerations(text: str, view: _View, gaz: Gazetteer) -> tuple[list[tuple[in
     return found, shared
 
 
-def _enumerated(text: str, view: _View, i: int, j: int, s: int, ids: tuple[str, ...],
+def _enumerated(text: str, view: TextView, i: int, j: int, s: int, ids: tuple[str, ...],
                 suffixed: bool) -> tuple[int, Mention]:
     """The view end and the mention of an enumerated item ``[i, j)`` whose shared suffix is at ``s``."""
     end = s + 1 if j == s and suffixed else j
@@ -232,7 +197,7 @@ def _enumerated(text: str, view: _View, i: int, j: int, s: int, ids: tuple[str, 
     return end, Mention(start, stop, name, ids, "enumeration")
 
 
-def _matches(view: _View, gaz: Gazetteer, taken: set[int]) -> list[tuple[int, int]]:
+def _matches(view: TextView, gaz: Gazetteer, taken: set[int]) -> list[tuple[int, int]]:
     """Every gazetteer name in the view, longest first, without overlaps (nor overlaps with ``taken``)."""
     chars, found = view.chars, []
     for i in range(len(chars)):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from geo import schema as S
+from geo.calendar.regimes import known_regime, regime_names
 from geo.errors import Issue
 from geo.seeds import Seed, parse_citation, quote_in_line
 from geo.tables import Table, parse_int
@@ -167,7 +168,7 @@ def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, Date
     issues, spans = [], {}
     for line, row in table.records():
         date, regime = row.get(S.DATE, "").strip(), row.get(S.REGIME, "").strip()
-        if not date or regime not in S.REGIMES or line not in dates:
+        if not date or not known_regime(regime) or line not in dates:
             continue
         result = dates[line]
         if isinstance(result, str):
@@ -226,7 +227,7 @@ def check_events(
     issues += check_ids(table, column=S.EVENT_ID) + check_seq(table)
     issues += check_vocabulary(table, S.ACTION, S.ACTIONS)
     issues += check_vocabulary(table, S.CERTAINTY, S.CERTAINTIES)
-    issues += check_vocabulary(table, S.REGIME, S.REGIMES)
+    issues += check_vocabulary(table, S.REGIME, regime_names())
     issues += check_references(table, S.PLACE, places, what="places/gazetteer.csv", by_name=place_by_name)
     issues += check_references(table, S.CAMPAIGN, campaigns, what="campaigns/campaigns.csv")
     issues += check_references(table, S.ACTOR, actors, what="campaigns/actors.csv")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from geo import calendar_tables
 from geo.calendar import (
     FIELDS,
     ChineseDate,
@@ -24,7 +23,8 @@ from geo.calendar import (
     julian_to_jdn,
     parse_date,
 )
-from geo.calendar_parse import ParsedDate
+from geo.calendar import tables as calendar_tables
+from geo.calendar.parse import DateParts
 from geo.errors import CalendarError
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -145,7 +145,7 @@ def test_known_dates() -> None:
 )
 def test_parse_forms(text: str, expected: dict[str, object]) -> None:
     parsed = parse_date(text)
-    assert isinstance(parsed, ParsedDate)
+    assert isinstance(parsed, DateParts)
     assert {key: getattr(parsed, key) for key in expected} == expected
 
 
@@ -192,22 +192,59 @@ def test_regime_matters_for_leap_months() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "regime", "window", "expected"),
+    ("text", "regime", "expected"),
     [
-        ("天慶八年", "liao", (900, 1300), ("liao", 1118)),
-        ("遼天慶八年", None, (900, 1300), ("liao", 1118)),
-        ("西夏天慶八年", None, (900, 1300), ("xia", 1201)),
-        ("天慶八年", "xia", (900, 1300), ("xia", 1201)),
-        ("保大二年", "liao", (900, 1300), ("liao", 1122)),
-        ("大安二年", "jin", (900, 1300), ("jin", 1210)),
-        ("大安二年", None, (1085, 1094), ("liao", 1086)),
-        ("天慶二年", None, (1150, 1300), ("xia", 1195)),
-        ("天輔二年", None, (900, 1300), ("jin", 1118)),
+        ("天慶八年", "liao", ("liao", 1118)),
+        ("遼天慶八年", None, ("liao", 1118)),
+        ("西夏天慶八年", None, ("xia", 1201)),
+        ("天慶八年", "xia", ("xia", 1201)),
+        ("天慶八年", "西夏", ("xia", 1201)),
+        ("保大二年", "liao", ("liao", 1122)),
+        ("保大二年", "遼", ("liao", 1122)),
+        ("大安二年", "jin", ("jin", 1210)),
+        ("天輔二年", None, ("jin", 1118)),
+        ("貞觀四年三月甲申", "唐", ("tang", 630)),
+        ("貞觀四年三月甲申", "tang", ("tang", 630)),
+        ("唐貞觀四年三月甲申", None, ("tang", 630)),
+        ("貞觀四年三月甲申", "西夏", ("xia", 1104)),
+        ("貞觀四年", "日本", ("japan", 862)),
+        ("洪武元年春正月乙亥", None, ("ming", 1368)),
+        ("洪武元年春正月乙亥", "大明", ("ming", 1368)),
+        ("隋大業九年", None, ("sui", 613)),
+        ("康熙二年", "清", ("qing", 1663)),
+        ("開元二年", None, ("tang", 714)),
     ],
 )
-def test_era_resolution(text: str, regime: str | None, window: tuple[int, int], expected: tuple) -> None:
-    date = convert_date(text, regime=regime, window=window)
+def test_era_resolution(text: str, regime: str | None, expected: tuple) -> None:
+    date = convert_date(text, regime=regime)
     assert (date.regime, date.ce_year) == expected
+
+
+def test_same_named_eras_are_never_chosen_silently(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(CalendarError, match=r"ambiguous: tang 唐 627–649; japan 日本 859–877; xia 西夏 1101–1113"):
+        convert_date("貞觀四年三月甲申")
+    assert convert_date("貞觀四年三月甲申", regime="唐").julian_start == "0630-05-06"
+    with pytest.raises(CalendarError, match=r"元 has several eras 至元: yuan 元 1264–1294; yuan 元 1335–1340"):
+        convert_date("至元元年春正月癸巳", regime="元")
+    # within one regime the era in force decides: the closest to the date being read
+    in_1335 = convert_parts(regime="yuan", era="至元", era_year=1, month=1, ganzhi="癸巳", near=convert_date(
+        "元統三年十月", regime="yuan").jdn_start)
+    in_1264 = convert_parts(regime="yuan", era="至元", era_year=1, month=1, near=convert_date(
+        "中統四年", regime="yuan").jdn_start)
+    assert (in_1335.ce_year, in_1264.ce_year) == (1335, 1264)
+
+
+def test_the_day_names_that_fit_decide_and_say_so() -> None:
+    date = convert_date("天慶八年五月壬午朔")  # 遼 1118 has it, 西夏 1201 has not
+    assert (date.regime, date.ce_year) == ("liao", 1118)
+    assert date.note and "also names xia 西夏 1194–1206" in date.note
+    assert convert_date("遼天慶八年五月壬午朔").note is None
+
+
+def test_foreign_calendars_only_when_named() -> None:
+    with pytest.raises(CalendarError, match=r"日本 .*used only when named — pass --regime japan"):
+        convert_date("明治二年")
+    assert convert_date("明治二年", regime="japan").ce_year == convert_date("日本明治二年").ce_year == 1869
 
 
 @pytest.mark.parametrize(
@@ -219,23 +256,24 @@ def test_era_resolution(text: str, regime: str | None, window: tuple[int, int], 
         ("天輔六年三月丁亥晦", None, r"the 晦 is 戊子 .*, not 丁亥"),
         ("天輔六年三月初五己巳", None, r"the day 5 is 甲子 .*, not 己巳"),
         ("天輔六年十三月", None, r"month 13 does not exist"),
-        ("天輔八年", None, r"天輔 has 7 year\(s\) \(1117–1123\); 天輔八年 does not exist"),
+        ("天輔八年", None, r"天輔 \(jin 金 1117–1123\) has 7 year\(s\); 天輔八年 does not exist"),
         ("天輔二年閏三月", None, r"天輔二年 has no 閏三月 \(its leap month is 閏九月\)"),
         ("天輔三年閏月", None, r"天輔三年 has no 閏月 \(it has no leap month\)"),
         ("天輔六年三月三十日", None, r"has 29 days; day 30 does not exist"),
         ("天慶八年", None, r"ambiguous: .*liao 遼 1111–1120; xia 西夏 1194–1206"),
-        ("保大二年", None, r"ambiguous: 南唐 943–957.*liao 遼 1121–1125"),
+        ("保大二年", None, r"ambiguous: nantang 南唐 943–957.*liao 遼 1121–1125"),
         ("大安二年", None, r"ambiguous: .*xia 西夏 1074–1084; liao 遼 1085–1094; jin 金 1209–1211"),
         ("天輔二年", "liao", r"天輔 is not an era of liao .*jin 金 1117–1123"),
         ("遼天輔二年", None, r"天輔 is not an era of liao"),
         ("金天輔二年", "liao", r"the prefix 金 means jin"),
         ("天福二年", "song", r"not an era of song"),
-        ("天輔二年", "qin", r"unknown regime 'qin' — use one of liao, jin, song, xia"),
+        ("天輔二年", "atlantis", r"unknown regime 'atlantis' — use a slug \(qin, .*\) or a Chinese name"),
+        ("天輔二年", "qin", r"天輔 is not an era of qin \(秦\)"),
         ("天慶八年", " ", r"ambiguous"),  # a blank regime is no regime
         ("天補二年", None, r"unknown era 天補"),
         ("三月癸未朔", None, r"has no era and year"),
         ("天輔六年春七月", None, r"春 covers months 1–3, but the month is 七月"),
-        ("天輔六年己巳", None, r"a day needs a month"),
+        ("天輔六年己巳", None, r"天輔六年 is a 壬寅 year, so 己巳 is no name of the year — a day needs a month"),
         ("天輔六年三月甲丑", None, r"甲丑 is not a sexagenary day"),
         ("hello", None, r"cannot read 'hello' as a date"),
         ("", None, r"cannot read '' as a date"),
@@ -249,8 +287,7 @@ def test_errors(text: str, regime: str | None, message: str) -> None:
 def test_era_years_past_the_table_end_but_within_max_year_are_fine() -> None:
     # 天輔 ends in the 9th month of 1123 (天會 begins); 天輔七年十二月 is still a valid reading.
     assert convert_date("天輔七年十二月").ce_year == 1123
-    with pytest.raises(CalendarError, match=r"no era .* falls in 1300–1400"):
-        convert_date("天慶八年", window=(1300, 1400))
+    assert convert_date("咸雍四年戊申", regime="liao").precision == "year"  # 戊申 names the year
 
 
 def test_months_cut_by_an_era_change_keep_their_full_length() -> None:
@@ -268,7 +305,7 @@ def test_chinese_date_fields_and_dict() -> None:
     assert isinstance(date, ChineseDate)
     assert list(date.to_dict()) == list(FIELDS) == [
         "input", "regime", "era", "era_year", "ce_year", "month", "leap", "day", "ganzhi", "precision",
-        "jdn_start", "jdn_end", "julian_start", "julian_end", "gregorian_start", "gregorian_end"]
+        "jdn_start", "jdn_end", "julian_start", "julian_end", "gregorian_start", "gregorian_end", "note"]
     with pytest.raises(AttributeError):
         date.era = "x"  # type: ignore[misc]
 
@@ -277,7 +314,7 @@ def test_parse_then_convert_parts_with_inherited_context() -> None:
     parsed = parse_date("三月癸未朔")
     assert parsed.era is None
     date = convert_parts(regime="jin", era="天輔", era_year=2, month=parsed.month, leap=parsed.leap,
-                         day=parsed.day, ganzhi=parsed.ganzhi, day_mark=parsed.day_mark, text=parsed.input)
+                         day=parsed.day, ganzhi=parsed.ganzhi, day_mark=parsed.day_mark, text=parsed.written)
     assert (date.input, date.ganzhi, date.julian_start) == ("三月癸未朔", "癸未", "1118-03-24")
     leap = convert_parts(regime="jin", era="天輔", era_year=2, leap=True, day_mark="朔")
     assert (leap.month, leap.leap, leap.ganzhi) == (9, True, "庚戌")

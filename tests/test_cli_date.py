@@ -65,7 +65,7 @@ def test_ambiguous_era_needs_a_regime(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_bad_regime_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["date", "--regime", "qin", "天輔二年"])
+        main(["date", "--regime", "atlantis", "天輔二年"])
     assert exit_info.value.code == 2
     assert "--regime" in capsys.readouterr().err
 

@@ -24,7 +24,7 @@ DEFECTS = {
     "date": (4, "天輔六年十三月"),
     "source": (12, "T:99"),
     "seq": (3, "-1"),
-    "regime": (6, "yuan"),
+    "regime": (6, "atlantis"),
 }
 
 

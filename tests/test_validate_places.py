@@ -179,7 +179,7 @@ def test_semicolon_separated_file(tmp_path: Path) -> None:
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
     path.write_bytes(b"")
-    assert [i.message for i in check_places(read_table(path))] == ["the file is empty"]
+    assert [i.message for i in check_places(read_table(path))] == ["the file is empty (no header row)"]
 
 
 # --- rules in detail -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import sys
 
 from geo import schema as S
 from geo.annals import Annals, Entry, describe_date, read_annals, read_chronicle
+from geo.commands import regime_argument
 from geo.tagger import load_gazetteer, tag_entries
 
 HELP = "split a chronicle into dated entries"
@@ -16,10 +17,11 @@ HELP = "split a chronicle into dated entries"
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Arguments shared by ``geo annals``, ``geo tag`` and ``geo propose``: FILE, --regime, --start, --gazetteer."""
     parser.add_argument("file", metavar="FILE", help="a chronicle in the style of the seeds (UTF-8 text)")
-    parser.add_argument("--regime", choices=S.REGIMES,
-                        help="whose calendar the text's dates use (default: inferred from the era names)")
+    parser.add_argument("--regime", type=regime_argument, metavar="REGIME",
+                        help="whose eras and calendar the text uses: a slug (jin, liao, tang, yuan …) or a Chinese "
+                             "name (金, 遼, 唐, 元 …); default: inferred from the era names")
     parser.add_argument("--start", metavar="DATE",
-                        help="era and year in force before the first line, e.g. 天輔二年 (default: inferred "
+                        help="era and year in force before the first line, e.g. 天慶五年 (default: inferred "
                              "from the days the text names before its first era)")
     parser.add_argument("--gazetteer", default=S.GAZETTEER_FILE, metavar="PATH",
                         help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE})")
@@ -37,6 +39,8 @@ def load(args: argparse.Namespace) -> tuple[str, Annals]:
     annals = read_annals(text, regime=args.regime, start=args.start)
     if annals.notice:
         print(f"geo {args.command}: {args.file}: {annals.notice}", file=sys.stderr)
+    for line, written, era in annals.changes:
+        print(f"geo {args.command}: {args.file}:{line}: era change {written} → {era}", file=sys.stderr)
     gaz = load_gazetteer(args.gazetteer)
     if gaz is None:
         print(f"geo {args.command}: no gazetteer at {args.gazetteer}: places are not tagged", file=sys.stderr)
@@ -54,7 +58,7 @@ def _row(entry: Entry) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the entries (a table, or JSON lines); failed entries are reported, not fatal."""
+    """Print the entries (a table, or JSON lines); exit 1 when some could not be dated, after printing them all."""
     _, annals = load(args)
     if not args.json:
         print("line\tas written\tdate\tJulian\tplaces\ttext")
@@ -64,4 +68,19 @@ def run(args: argparse.Namespace) -> int:
     regime = annals.regime or "unknown regime"
     print(f"geo annals: {len(annals.entries)} dated entries ({regime}), {failed} could not be dated",
           file=sys.stderr)
-    return 0
+    if failed:
+        print(f"geo annals: hint: {_hint(annals)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _hint(annals: Annals) -> str:
+    """The fix for undated entries, in the text's own eras."""
+    if not any("in force before this entry" in (e.error or "") for e in annals.failed):
+        return ("each undated entry says why (an era the tables lack, a day not in its month …): check the text, "
+                "or date the entry by hand")
+    if annals.eras:
+        example = annals.start or annals.eras[0] + "元年"
+        return (f"the eras this text's dates name are {'、'.join(annals.eras[:6])}; give the era and year in force "
+                f"where the text begins with --start (e.g. --start {example}), or the regime with --regime")
+    return ("the text names no era of its own; give the era and year in force where it begins with --start (the "
+            "last year of the juan before), or the regime with --regime")

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable
 
 from geo.calendar import ChineseDate, convert_date, format_chinese
+from geo.commands import regime_argument
 from geo.errors import CalendarError
 
 HELP = "convert Chinese lunisolar dates to Julian Day Numbers and dates"
@@ -20,8 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="dates such as 天輔六年三月己巳 or 遼天慶八年五月壬午朔; with none, one date per line is read from stdin",
     )
     parser.add_argument(
-        "--regime", choices=("jin", "liao", "song", "xia"),
-        help="calendar to use when the text has no 金/遼/宋/西夏 prefix",
+        "--regime", metavar="REGIME", type=regime_argument,
+        help="whose calendar and eras to use when the text has no prefix: a slug (tang, song, liao, jin, xia, "
+             "yuan, ming …) or a Chinese name (唐, 宋, 遼, 金, 西夏 …); see the regime table in campaigns/README.md",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object per date")
 
@@ -60,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             print(f"geo date: {text.strip()!r}: {exc}", file=sys.stderr)
             continue
+        if date.note:
+            print(f"geo date: {text.strip()!r}: {date.note}", file=sys.stderr)
         if args.json:
             print(json.dumps(date.to_dict(), ensure_ascii=False, sort_keys=True))
         else:

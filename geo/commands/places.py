@@ -76,7 +76,7 @@ def _print_issues(issues: Sequence[Issue]) -> None:
 
 def find_command(query: str, path: str) -> int:
     """Print the rows matching ``query``; exit 1 with suggestions when none does."""
-    from geo.names import build_name_index, closest_ids, lookup_place, name_forms
+    from geo.names import build_name_index, closest_ids, lookup_place, name_forms, variant_note
 
     table = read_table(path)
     if not table.header:
@@ -95,6 +95,8 @@ def find_command(query: str, path: str) -> int:
         return 1
     rank = {place: n for n, place in enumerate(ids)}
     rows = [row for row in table.rows if row.get(S.PLACE_ID, "").strip() in rank]
+    for note in filter(None, (variant_note(query, row) for row in rows)):
+        print(f"geo places find: {note}", file=sys.stderr)
     print(format_rows(sorted(rows, key=lambda row: rank[row[S.PLACE_ID].strip()])))
     return 0
 

@@ -20,12 +20,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def expected_files(root: Path) -> dict[str, str]:
     """Every schema file of the project at ``root``, path → text, as generated now."""
     from geo import schema as S
+    from geo.calendar.regimes import regime_names
     from geo.table_schema import data_package, dump, schema_path, table_schema
 
+    vocabularies = {**S.VOCABULARIES, "regime": tuple(sorted(regime_names()))}
     present = {name for name, spec in S.TABLES.items() if not spec.optional or (root / spec.path).exists()}
-    files = {schema_path(spec): dump(table_schema(spec)) for name, spec in S.TABLES.items() if name in present}
+    files = {schema_path(spec): dump(table_schema(spec, vocabularies=vocabularies))
+             for name, spec in S.TABLES.items() if name in present}
     package = data_package(name=root.resolve().name.lower().replace(" ", "-") or "geo-project",
-                           title="Gazetteer and campaign events", present=present)
+                           title="Gazetteer and campaign events", present=present, vocabularies=vocabularies)
     files["datapackage.json"] = dump(package)
     return files
 

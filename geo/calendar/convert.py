@@ -1,8 +1,7 @@
-"""Chinese lunisolar dates of the Liao, Jin, Song and Western Xia calendars.
+"""Converting date parts to days with the month table of the regime whose era they name.
 
 A date such as ``天輔六年三月己巳`` is converted with the month table of the
-regime whose era it names (sanmiao's calendar streams: Liao and Jin share one,
-Song and Western Xia another), giving a Julian Day Number interval, the Julian
+regime whose era it names (sanmiao's calendar streams), giving a Julian Day Number interval, the Julian
 calendar date(s) and the proleptic Gregorian date(s)::
 
     >>> convert_date("天輔六年三月己巳").julian_start
@@ -22,65 +21,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from geo.calendar_days import (
+from geo.calendar.days import (
     day_label,
-    ganzhi_name,
     ganzhi_number,
     iso_date,
     jdn_to_gregorian,
     jdn_to_julian,
-    julian_to_jdn,
 )
-from geo.calendar_parse import GANZHI, GANZHI_NUMBER, SEASONS, ParsedDate, parse_date, regime_key
-from geo.calendar_resolve import format_year, month_label, regime_eras, resolve_era
-from geo.calendar_tables import Era, StreamTable, load_tables
+from geo.calendar.parse import GANZHI, GANZHI_NUMBER, SEASONS, DateParts, parse_date, regime_key
+from geo.calendar.record import ChineseDate
+from geo.calendar.resolve import ambiguity, describe, era_candidates, format_year, month_label, regime_eras, regime_of
+from geo.calendar.tables import Era, StreamTable, load_tables
 from geo.errors import CalendarError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = [
-    "ChineseDate", "ParsedDate", "convert_date", "convert_dates", "convert_parts", "format_chinese",
-    "ganzhi_name", "jdn_to_chinese", "jdn_to_gregorian", "jdn_to_julian", "julian_to_jdn", "parse_date",
-]
-
-DEFAULT_WINDOW = (900, 1300)
 PRECISIONS = ("day", "month", "season", "year")
-
-
-@dataclass(frozen=True)
-class ChineseDate:
-    """A converted date: the Chinese reading and the interval of days it covers.
-
-    ``jdn_start``/``jdn_end`` are civil Julian Day Numbers (inclusive). Dates are
-    ``YYYY-MM-DD`` strings: ``julian_*`` in the Julian calendar, ``gregorian_*``
-    in the proleptic Gregorian calendar. ``precision`` is ``day``, ``month``,
-    ``season`` or ``year``; ``ce_year`` is the CE year the lunar year mostly falls in.
-    """
-
-    input: str
-    regime: str
-    era: str
-    era_year: int
-    ce_year: int
-    month: int | None
-    leap: bool
-    day: int | None
-    ganzhi: str | None
-    precision: str
-    jdn_start: int
-    jdn_end: int
-    julian_start: str
-    julian_end: str
-    gregorian_start: str
-    gregorian_end: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the fields as a plain dict (keys in field order)."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-
-FIELDS = tuple(f.name for f in dataclasses.fields(ChineseDate))
 
 
 # --- conversion ---------------------------------------------------------------------------------
@@ -103,7 +60,7 @@ class _Year:
 def _year(era: Era, era_year: int, regime: str) -> _Year:
     if not 1 <= era_year <= era.max_year:
         raise CalendarError(
-            f"{era.name} has {era.max_year} year(s) ({era.start_year}–{era.start_year + era.max_year - 1}); "
+            f"{era.name} ({describe(era)}) has {era.max_year} year(s); "
             f"{era.name}{format_year(era_year)}年 does not exist — check the era or the year"
         )
     table = load_tables().streams[era.stream]
@@ -153,7 +110,7 @@ def _check_season(season: str | None, month: int | None, text: str) -> None:
         )
 
 
-def _day_in_month(start: int, length: int, parts: ParsedDate, label: str) -> int:
+def _day_in_month(start: int, length: int, parts: DateParts, label: str) -> int:
     """Return the JDN of the day that ``parts`` names inside the month ``[start, start+length)``."""
     last = start + length - 1
     days = []
@@ -181,13 +138,14 @@ def _day_in_month(start: int, length: int, parts: ParsedDate, label: str) -> int
     return days[0]
 
 
-def _build(parts: ParsedDate, y: _Year, precision: str, span: tuple[int, int], row: int | None) -> ChineseDate:
+def _build(parts: DateParts, y: _Year, precision: str, span: tuple[int, int], row: int | None) -> ChineseDate:
     start, end = span
     day = ganzhi = None
     if precision == "day":
         day, ganzhi = start - y.table.starts[row] + 1, GANZHI[ganzhi_number(start) - 1]
     return ChineseDate(
-        input=parts.input, regime=y.regime, era=y.era.name, era_year=y.era_year, ce_year=y.ce_year,
+        input=parts.written, regime=y.regime, era=y.era.name, era_year=y.era_year if y.era.name else 0,
+        ce_year=y.ce_year,
         month=y.table.months[row] if row is not None else None,
         leap=y.table.leaps[row] if row is not None else False,
         day=day, ganzhi=ganzhi, precision=precision, jdn_start=start, jdn_end=end,
@@ -196,15 +154,62 @@ def _build(parts: ParsedDate, y: _Year, precision: str, span: tuple[int, int], r
     )
 
 
-def _convert(parts: ParsedDate, window: tuple[int, int]) -> ChineseDate:
-    text = parts.input.strip()
+def _convert(parts: DateParts, near: int | None) -> ChineseDate:
+    text = parts.written.strip()
     if parts.era is None or parts.era_year is None:
         raise CalendarError(
             f"{text or 'the date'} has no era and year — write the full date (e.g. 天輔二年三月癸未朔) "
             "or pass the era and year in force to convert_parts"
         )
-    era, regime = resolve_era(parts.era, parts.regime, window, text)
-    y = _year(era, parts.era_year, regime)
+    eras = era_candidates(parts.era, regime=parts.regime, near=near, text=text)
+    if len(eras) == 1:
+        return _convert_in(parts, eras[0])
+    fits, errors = [], []
+    for era in eras:
+        try:
+            fits.append(_convert_in(parts, era))
+        except CalendarError as exc:
+            errors.append(str(exc))
+    if len(fits) == 1:
+        others = "; ".join(describe(e) for e in eras if regime_of(e) != fits[0].regime
+                           or e.start_year != fits[0].ce_year - fits[0].era_year + 1)
+        note = f"{parts.era} also names {others}, where this date does not exist"
+        return dataclasses.replace(fits[0], note=note)
+    if not fits:
+        raise CalendarError(f"{text}: no era {parts.era} has this date: " + " | ".join(errors))
+    raise ambiguity(parts.era, eras, text, why="the date exists in each")
+
+
+def _convert_in(parts: DateParts, era: Era) -> ChineseDate:
+    text = parts.written.strip()
+    y = _year(era, parts.era_year, regime_of(era))
+    named = year_name(y.ce_year)
+    if parts.year_ganzhi and parts.year_ganzhi != named:
+        raise CalendarError(
+            f"{text}: {era.name}{format_year(parts.era_year)}年 is a {named} year, so {parts.year_ganzhi} is no "
+            "name of the year — a day needs a month: write e.g. 三月己巳"
+        )
+    return _convert_year(parts, y, f"{era.name}{format_year(parts.era_year)}年")
+
+
+def year_name(ce_year: int) -> str:
+    """The sexagenary name of a CE year (1244 → 甲辰)."""
+    return GANZHI[(ce_year - 4) % 60]
+
+
+def _year_by_name(parts: DateParts, regime: str, ce_year: int) -> ChineseDate:
+    """Convert a date of a year named by its sexagenary name only (歲甲辰), in the calendar of ``regime``."""
+    eras = regime_eras(regime)[1]
+    if not eras:
+        raise CalendarError(f"{parts.written.strip()}: {regime} has no eras in the tables, so no calendar")
+    nearest = min(eras, key=lambda e: abs(e.start_year - ce_year))
+    era = nearest._replace(name="", name_simp="", start_year=ce_year, max_year=1)
+    y = _year(era, 1, regime_of(nearest))
+    return _convert_year(parts, y, f"{year_name(ce_year)}歲")
+
+
+def _convert_year(parts: DateParts, y: _Year, label: str) -> ChineseDate:
+    text = parts.written.strip()
     _check_season(parts.season, parts.month, text)
     has_day = parts.day is not None or parts.ganzhi is not None or parts.day_mark is not None
     if parts.month is None and not parts.leap:
@@ -214,7 +219,6 @@ def _convert(parts: ParsedDate, window: tuple[int, int]) -> ChineseDate:
             first, last = _season_rows(y, parts.season)
             return _build(parts, y, "season", (y.table.starts[first], _month_end(y.table, last)), None)
         return _build(parts, y, "year", (y.table.starts[y.first], _month_end(y.table, y.last)), None)
-    label = f"{era.name}{format_year(parts.era_year)}年"
     row = _month_row(y, parts.month, parts.leap, label)
     label += f"{'閏' if y.table.leaps[row] else ''}{month_label(y.table.months[row])}月"
     start, length = y.table.starts[row], y.table.lengths[row]
@@ -240,14 +244,15 @@ def convert_parts(
     ganzhi: str | None = None,
     day_mark: str | None = None,
     text: str = "",
-    window: tuple[int, int] = DEFAULT_WINDOW,
+    near: int | None = None,
+    ce_year: int | None = None,
 ) -> ChineseDate:
     """Convert a date given as parts (e.g. a parsed date completed from context).
 
     Parameters
     ----------
     regime : str, optional
-        ``jin``, ``liao``, ``song`` or ``xia``; needed when the era name is ambiguous.
+        A regime slug or name (``jin``, ``唐``, ``元`` …); needed when the era name is ambiguous.
     era, era_year : str, int
         The era name (traditional or simplified) and the year of the era (1 = 元年).
     season : str, optional
@@ -258,8 +263,11 @@ def convert_parts(
         Day of the month, sexagenary day name, and ``"朔"`` / ``"晦"``.
     text : str
         The original text, echoed as ``input``.
-    window : tuple of int
-        Years (CE) used to choose between eras of the same name.
+    near : int, optional
+        JDN of the date in force: of several eras of the name, the closest one is meant.
+    ce_year : int, optional
+        For a year named only by its sexagenary name (歲甲辰, no era): its CE year; needs
+        ``regime`` and no ``era``. The result has ``era`` "" and ``era_year`` 0.
 
     Returns
     -------
@@ -274,18 +282,19 @@ def convert_parts(
         raise CalendarError(f"{ganzhi} is not a sexagenary day name — check the characters")
     if season is not None and season not in SEASONS:
         raise CalendarError(f"{season} is not a season — use 春, 夏, 秋 or 冬")
-    parts = ParsedDate(text, regime_key(regime), era, era_year, season, month, leap, day, ganzhi, day_mark)
-    return _convert(parts, window)
+    parts = DateParts(text, regime=regime_key(regime), era=era, era_year=era_year, season=season, month=month,
+                      leap=leap, day=day, ganzhi=ganzhi, day_mark=day_mark)
+    if era is None and ce_year is not None and parts.regime:
+        return _year_by_name(parts, parts.regime, ce_year)
+    return _convert(parts, near)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _convert_text(text: str, regime: str | None, window: tuple[int, int]) -> ChineseDate:
-    return _convert(parse_date(text, regime=regime), window)
+def _convert_text(text: str, regime: str | None) -> ChineseDate:
+    return _convert(parse_date(text, regime=regime), None)
 
 
-def convert_date(
-    text: str, *, regime: str | None = None, window: tuple[int, int] = DEFAULT_WINDOW
-) -> ChineseDate:
+def convert_date(text: str, *, regime: str | None = None) -> ChineseDate:
     """Convert a Chinese date expression to a day interval.
 
     Parameters
@@ -293,20 +302,20 @@ def convert_date(
     text : str
         E.g. ``天輔六年三月己巳``, ``金天輔二年閏九月庚戌朔``, ``遼天慶八年``, ``天辅6年3月初六``.
     regime : str, optional
-        ``jin``, ``liao``, ``song`` or ``xia`` (or a prefix in the text such as 遼, 金, 宋, 西夏).
-    window : tuple of int
-        First and last CE year used to choose between eras of the same name.
+        A regime slug or name (``jin``, ``tang``, ``唐``, ``西夏`` …), or a prefix in the text (遼, 金, 唐 …).
 
     Returns
     -------
     ChineseDate
+        ``note`` says so when the era name has other readings in which the date does not exist.
 
     Raises
     ------
     CalendarError
-        If the text cannot be read or the date does not exist in the regime's calendar.
+        If the text cannot be read, the era is ambiguous (every reading is listed) or the date
+        does not exist in the regime's calendar.
     """
-    return _convert_text(text, regime, tuple(window))
+    return _convert_text(text, regime)
 
 
 def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
@@ -317,7 +326,7 @@ def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
     jdn : int
         Civil Julian Day Number.
     regime : str
-        ``jin``, ``liao``, ``song`` or ``xia``.
+        A regime slug or name (``jin``, ``tang`` …).
 
     Returns
     -------
@@ -333,7 +342,7 @@ def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
     """
     key = regime_key(regime)
     if key is None:
-        raise CalendarError("jdn_to_chinese needs a regime — use jin, liao, song or xia")
+        raise CalendarError("jdn_to_chinese needs a regime — give a slug or name such as jin, liao, tang, 唐")
     starts, eras = regime_eras(key)
     i = bisect.bisect_right(starts, jdn) - 1
     # the latest era begun on or before jdn that is still in force (eras may overlap briefly)
@@ -344,8 +353,8 @@ def jdn_to_chinese(jdn: int, *, regime: str) -> ChineseDate:
     row = bisect.bisect_right(table.starts, jdn) - 1
     if row < 0 or jdn >= table.starts[row] + table.lengths[row]:
         raise CalendarError(f"sanmiao's month table has a gap at JDN {jdn} — this day cannot be converted")
-    y = _Year(era, table.years[row] - era.start_year + 1, key, table, row, row)
-    parts = ParsedDate("", key, era.name, y.era_year)
+    y = _Year(era, table.years[row] - era.start_year + 1, regime_of(era), table, row, row)
+    parts = DateParts("", regime=key, era=era.name, era_year=y.era_year)
     date = _build(parts, y, "day", (jdn, jdn), row)
     return dataclasses.replace(date, input=format_chinese(date))
 
@@ -362,7 +371,7 @@ def format_chinese(date: ChineseDate) -> str:
     str
         E.g. 天輔六年三月己巳 (day), 天輔二年閏九月 (month), 天輔二年秋 (season), 天輔二年 (year).
     """
-    text = f"{date.era}{format_year(date.era_year)}年"
+    text = f"{date.era}{format_year(date.era_year)}年" if date.era else f"{year_name(date.ce_year)}歲"
     if date.precision == "season":
         month = _month_of(date)
         return text + next(s for s, (lo, hi) in SEASONS.items() if lo <= month <= hi)
@@ -374,16 +383,15 @@ def format_chinese(date: ChineseDate) -> str:
 
 
 def _month_of(date: ChineseDate) -> int:
-    eras = [e for e in load_tables().eras_by_name.get(date.era, ()) if e.start_year <= date.ce_year]
-    table = load_tables().streams[max(eras, key=lambda e: e.start_year).stream]
+    eras = regime_eras(date.regime)[1]
+    era = min(eras, key=lambda e: (e.name != date.era, abs(e.start_year - date.ce_year)))
+    table = load_tables().streams[era.stream]
     return table.months[bisect.bisect_right(table.starts, date.jdn_start) - 1]
 
 
 def convert_dates(
     texts: Sequence[str] | pd.Series,
     regimes: str | Sequence[str | None] | pd.Series | None = None,
-    *,
-    window: tuple[int, int] = DEFAULT_WINDOW,
 ) -> pd.DataFrame:
     """Convert a column of date strings; bad rows get an ``error`` message instead of raising.
 
@@ -396,8 +404,6 @@ def convert_dates(
         The dates, one per row.
     regimes : str or sequence of str, optional
         One regime for all rows, or one per row (``None`` entries are allowed).
-    window : tuple of int
-        Years used to choose between eras of the same name.
 
     Returns
     -------
@@ -405,13 +411,13 @@ def convert_dates(
         One row per input (same index as a Series input) with the fields of
         :class:`ChineseDate` plus ``error`` (``None`` when the row converted).
     """
-    from geo.calendar_frame import convert_frame
+    from geo.calendar.frame import convert_frame
 
-    return convert_frame(texts, regimes, _convert_row, tuple(window))
+    return convert_frame(texts, regimes, _convert_row)
 
 
-def _convert_row(text: Any, regime: Any, window: tuple[int, int]) -> tuple[ChineseDate | None, str | None]:
+def _convert_row(text: Any, regime: Any) -> tuple[ChineseDate | None, str | None]:
     try:
-        return convert_date(str(text), regime=regime, window=window), None
+        return convert_date(str(text), regime=regime), None
     except CalendarError as exc:
         return None, str(exc)

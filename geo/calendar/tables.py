@@ -19,14 +19,16 @@ import csv
 import functools
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 from typing import NamedTuple
 
+from geo.atomic import write_bytes
+from geo.errors import OutputError
+
 #: Bump when the layout of :class:`Tables` changes, so old caches are ignored.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 _CACHE_SUBDIR = "geo-liao-jin"
 
@@ -213,18 +215,9 @@ def _read_cache(path: Path) -> Tables | None:
 
 
 def _write_cache(path: Path, tables: Tables) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tables-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    """Write the cache atomically (:func:`geo.atomic.write_bytes`); a cache that cannot be written is skipped."""
+    with contextlib.suppress(OSError, OutputError):
+        write_bytes(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @functools.lru_cache(maxsize=1)

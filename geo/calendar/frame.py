@@ -11,9 +11,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geo.calendar.record import FIELDS
+
 _INT_FIELDS = ("era_year", "ce_year", "month", "day", "jdn_start", "jdn_end")
 
-Converter = Callable[[Any, Any, tuple[int, int]], tuple[Any, "str | None"]]
+Converter = Callable[[Any, Any], tuple[Any, "str | None"]]
 
 
 def _codes(texts: pd.Series, regimes: Any) -> tuple[np.ndarray, list[tuple[Any, Any]]]:
@@ -39,18 +41,16 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def convert_frame(
-    texts: Sequence[str] | pd.Series, regimes: Any, convert: Converter, window: tuple[int, int]
+    texts: Sequence[str] | pd.Series, regimes: Any, convert: Converter
 ) -> pd.DataFrame:
     """Convert each distinct (text, regime) pair once with ``convert`` and broadcast to all rows."""
-    from geo.calendar import FIELDS
-
     index = texts.index if isinstance(texts, pd.Series) else None
     series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
     codes, pairs = _codes(series.reset_index(drop=True), regimes)
     columns: dict[str, list[Any]] = {name: [] for name in (*FIELDS, "error")}
     for text, regime in pairs:
         text = _text_or_none(text)
-        date, error = convert("" if text is None else text, _text_or_none(regime), window)
+        date, error = convert("" if text is None else text, _text_or_none(regime))
         row = date.to_dict() if date is not None else dict.fromkeys(FIELDS)
         row["input"] = text
         for name in FIELDS:

@@ -6,7 +6,7 @@ give midnight Julian Dates (x.5), so a JDN is the table value + 0.5.
 
 from __future__ import annotations
 
-from geo.calendar_parse import GANZHI
+from geo.calendar.parse import GANZHI
 from geo.errors import CalendarError
 
 
