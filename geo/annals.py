@@ -27,6 +27,7 @@ from geo.annals_start import (
     Context,
     advance,
     era_reading,
+    heading_ruler,
     infer_regime,
     infer_start,
     other_states,
@@ -43,10 +44,12 @@ from geo.annals_text import (
     quoted_spans,
     speech_spans,
 )
-from geo.calendar.convert import convert_parts
+from geo.calendar.convert import convert_parts, year_name
 from geo.calendar.parse import ERA_TIMES, DateParts, find_dates, regime_key
 from geo.calendar.record import ChineseDate
+from geo.calendar.regimes import regime_of_dynasty
 from geo.calendar.resolve import era_regime, eras_named, format_year, month_label, regime_of
+from geo.calendar.tables import Ruler
 from geo.errors import CalendarError, GeoDataError
 from geo.text import fold
 
@@ -142,6 +145,7 @@ class Reading:
     anchor: int | None = None
     aside: tuple[int, str, str | None] | None = None
     last_year: int | None = None
+    ruler: Ruler | None = None
     aliases: dict[str, tuple[str, int]] = field(default_factory=dict)
     changes: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -154,6 +158,13 @@ def _continue_aside(mark: DateParts, line: int, reading: Reading) -> DateParts:
     if reading.aside is None or reading.aside[0] != line or mark.era or mark.era_year is None:
         return mark
     return replace(mark, era=reading.aside[1], regime=reading.aside[2])
+
+
+def _reign_year(ctx: Context, ruler: Ruler) -> Context:
+    """A year counted from the accession of the ruler of the juan's heading (遼 太祖 元年 = 907)."""
+    regime = regime_of_dynasty(ruler.dyn_id)
+    return replace(ctx, ce_year=ruler.start_year + (ctx.year or 1) - 1, sui=f"{ruler.name}{ctx.year}年",
+                   regime=regime.slug if regime else ctx.regime)
 
 
 def _regime_for(ctx: Context, reading: Reading) -> str | None:
@@ -250,6 +261,10 @@ def read_entry(ctx: Context, mark: DateParts, reading: Reading) -> tuple[Context
             if after is None and year is not None:
                 note = f"歲{mark.year_ganzhi} placed in {year}, the last such year before the first era the text names"
             new = replace(new, ce_year=year, regime=new.regime or reading.regime)
+        if mark.relative in ("次年", "明年") and ctx.era is None and ctx.sui and ctx.ce_year is not None:
+            new = replace(new, ce_year=ctx.ce_year + 1, sui=year_name(ctx.ce_year + 1))  # 歲辛酉 … 明年
+        if new.era is None and new.year is not None and reading.ruler and mark.era_year is not None:
+            new = _reign_year(new, reading.ruler)
         if mark.era and mark.era_year is not None and fold(mark.era) not in reading.aliases:
             new = replace(new, regime=era_reading(mark.era, mark.regime, reading.regime, ctx.jdn, ctx.regime,
                                                   year=mark.era_year))
@@ -391,7 +406,8 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
         start, notice, confidence, inferred = infer_start(own, regime_key(regime), others=others, prefer=used,
                                                           named=named)
         used = used or inferred
-    reading = Reading(used, declared_eras(text[:end]), _hint(own, notice), _anchor(own, used))
+    reading = Reading(used, declared_eras(text[:end]), _hint(own, notice), _anchor(own, used),
+                      ruler=heading_ruler(text[:end]))
     ctx, entries = start_context(start, regime=used), []
     unsure = confidence == "low"
     for i, (number, mark) in enumerate(marks):
