@@ -409,6 +409,8 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
     reading = Reading(used, declared_eras(text[:end]), _hint(own, notice), _anchor(own, used),
                       ruler=heading_ruler(text[:end]))
     ctx, entries = start_context(start, regime=used), []
+    used = used or ctx.regime
+    reading.regime = used
     unsure = confidence == "low"
     for i, (number, mark) in enumerate(marks):
         line_end = spans[number - 1][1]
