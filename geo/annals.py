@@ -23,10 +23,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from geo.annals_reading import Reading, apply_change
 from geo.annals_start import (
     Context,
     advance,
     era_reading,
+    heading_ruler,
     infer_regime,
     infer_start,
     other_states,
@@ -34,7 +36,6 @@ from geo.annals_start import (
     start_context,
 )
 from geo.annals_text import (
-    EraChange,
     body_end,
     declared_eras,
     era_changes,
@@ -43,10 +44,12 @@ from geo.annals_text import (
     quoted_spans,
     speech_spans,
 )
-from geo.calendar.convert import convert_parts
+from geo.calendar.convert import convert_parts, year_name
 from geo.calendar.parse import ERA_TIMES, DateParts, find_dates, regime_key
 from geo.calendar.record import ChineseDate
-from geo.calendar.resolve import era_regime, eras_named, format_year, month_label, regime_of
+from geo.calendar.regimes import regime_of_dynasty
+from geo.calendar.resolve import eras_named, format_year, month_label, regime_of
+from geo.calendar.tables import Ruler
 from geo.errors import CalendarError, GeoDataError
 from geo.text import fold
 
@@ -132,20 +135,6 @@ class Annals:
         return tuple(e for e in self.entries if e.error)
 
 
-@dataclass
-class Reading:
-    """What the reader knows about the whole text while it reads (not the date in force)."""
-
-    regime: str | None
-    extra_eras: tuple[str, ...]
-    hint: str
-    anchor: int | None = None
-    aside: tuple[int, str, str | None] | None = None
-    last_year: int | None = None
-    aliases: dict[str, tuple[str, int]] = field(default_factory=dict)
-    changes: list[tuple[int, str, str]] = field(default_factory=list)
-
-
 ASIDE = "a date in another regime's era: dated on its own"
 
 
@@ -154,6 +143,13 @@ def _continue_aside(mark: DateParts, line: int, reading: Reading) -> DateParts:
     if reading.aside is None or reading.aside[0] != line or mark.era or mark.era_year is None:
         return mark
     return replace(mark, era=reading.aside[1], regime=reading.aside[2])
+
+
+def _reign_year(ctx: Context, ruler: Ruler) -> Context:
+    """A year counted from the accession of the ruler of the juan's heading (遼 太祖 元年 = 907)."""
+    regime = regime_of_dynasty(ruler.dyn_id)
+    return replace(ctx, ce_year=ruler.start_year + (ctx.year or 1) - 1, sui=f"{ruler.name}{ctx.year}年",
+                   regime=regime.slug if regime else ctx.regime)
 
 
 def _regime_for(ctx: Context, reading: Reading) -> str | None:
@@ -250,6 +246,10 @@ def read_entry(ctx: Context, mark: DateParts, reading: Reading) -> tuple[Context
             if after is None and year is not None:
                 note = f"歲{mark.year_ganzhi} placed in {year}, the last such year before the first era the text names"
             new = replace(new, ce_year=year, regime=new.regime or reading.regime)
+        if mark.relative in ("次年", "明年") and ctx.era is None and ctx.sui and ctx.ce_year is not None:
+            new = replace(new, ce_year=ctx.ce_year + 1, sui=year_name(ctx.ce_year + 1))  # 歲辛酉 … 明年
+        if new.era is None and new.year is not None and reading.ruler and mark.era_year is not None:
+            new = _reign_year(new, reading.ruler)
         if mark.era and mark.era_year is not None and fold(mark.era) not in reading.aliases:
             new = replace(new, regime=era_reading(mark.era, mark.regime, reading.regime, ctx.jdn, ctx.regime,
                                                   year=mark.era_year))
@@ -276,47 +276,6 @@ def read_entry(ctx: Context, mark: DateParts, reading: Reading) -> tuple[Context
         date=date, error=error, note=note or (date.note if date else None),
     )
     return new, entry
-
-
-def _apply_change(ctx: Context, change: EraChange, line: int, reading: Reading) -> Context:
-    """The context after an era change written in the text."""
-    reading.changes.append((line, change.written, change.era))
-    if not _applies(ctx, change):
-        reading.changes[-1] = (line, change.written, f"{change.era}: not applied, another regime's era change")
-        return ctx
-    if change.next_year:
-        if not eras_named(change.era, borrowed=True) and ctx.era is not None and ctx.year is not None:
-            base = reading.aliases.get(fold(ctx.era), (ctx.era, 0))  # 吳元年 is the year after the one in force
-            reading.aliases[fold(change.era)] = base[0], base[1] + ctx.year
-        return replace(ctx, pending=change.era)
-    eras = [e for e in eras_named(change.era) if era_regime(e).chinese or regime_of(e) == ctx.regime]
-    if ctx.regime and any(regime_of(e) == ctx.regime for e in eras):
-        eras = [e for e in eras if regime_of(e) == ctx.regime]
-    if not eras and not (change.old or fold(change.era) in reading.extra_eras):
-        reading.changes[-1] = (line, change.written, f"{change.era}: not applied, no such era in force then")
-        return ctx
-    if not eras:  # 吳元年, 改保大二年爲建福元年: an era the tables lack counts its years from the year in force
-        if ctx.era is not None and ctx.year is not None:
-            base = reading.aliases.get(fold(ctx.era), (ctx.era, 0))
-            reading.aliases[fold(change.era)] = base[0], base[1] + ctx.year - 1
-        return replace(ctx, era=change.era, year=1, pending=None)
-    if ctx.ce_year is not None and all(e.start_year == ctx.ce_year + 1 for e in eras):
-        return replace(ctx, pending=change.era)  # proclaimed for the next year (踰年改元)
-    if ctx.ce_year is not None and not any(abs(e.start_year - ctx.ce_year) <= 1 for e in eras):
-        first = min(e.start_year for e in eras)
-        reading.changes[-1] = (line, change.written, f"{change.era}: applied, but the tables begin it in {first} "
-                                                     f"and the text here in {ctx.ce_year} — the dates after it "
-                                                     "follow the tables; check them")
-    regimes = {regime_of(e) for e in eras}
-    regime = ctx.regime if ctx.regime in regimes else regimes.pop() if len(regimes) == 1 else None
-    return replace(ctx, era=change.era, year=1, regime=regime, pending=None)
-
-
-def _applies(ctx: Context, change: EraChange) -> bool:
-    """Whether an era change is the text's own: of the regime in force, or changing the era in force."""
-    if ctx.regime is None or (change.old and ctx.era and fold(change.old) == fold(ctx.era)):
-        return True
-    return any(regime_of(e) == ctx.regime for e in eras_named(change.era)) or not eras_named(change.era)
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -391,8 +350,11 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
         start, notice, confidence, inferred = infer_start(own, regime_key(regime), others=others, prefer=used,
                                                           named=named)
         used = used or inferred
-    reading = Reading(used, declared_eras(text[:end]), _hint(own, notice), _anchor(own, used))
+    reading = Reading(used, declared_eras(text[:end]), _hint(own, notice), _anchor(own, used),
+                      ruler=heading_ruler(text[:end]))
     ctx, entries = start_context(start, regime=used), []
+    used = used or ctx.regime
+    reading.regime = used
     unsure = confidence == "low"
     for i, (number, mark) in enumerate(marks):
         line_end = spans[number - 1][1]
@@ -414,7 +376,7 @@ def read_annals(text: str, *, regime: str | None = None, start: str | None = Non
             entries.append(replace(entry, line=number, end=mark.start + len(body), text=body))
         for change in era_changes(text, mark.end, stop, extra_eras=reading.extra_eras):
             if not inside(quotes, change.start):
-                ctx = _apply_change(ctx, change, number, reading)
+                ctx = apply_change(ctx, change, number, reading)
     eras = tuple(dict.fromkeys(m.era for m in own if m.era))
     quoted = tuple(m for _, m in found if inside(quotes, m.start))
     return Annals(used, tuple(entries), start, notice, confidence, quoted, tuple(reading.changes), eras)

@@ -16,7 +16,7 @@ from geo.calendar.days import ganzhi_number
 from geo.calendar.parse import ERA_TIMES, GANZHI_NUMBER, DateParts, parse_date, prefix_names
 from geo.calendar.regimes import read_regimes
 from geo.calendar.resolve import era_regime, eras_named, format_year, month_label, regime_eras, regime_of
-from geo.calendar.tables import Era, StreamTable, load_tables
+from geo.calendar.tables import Era, Ruler, StreamTable, load_rulers, load_tables
 from geo.errors import CalendarError
 from geo.text import fold
 
@@ -374,3 +374,21 @@ def sexagenary_year(name: str, *, after: int | None, before: int | None) -> int 
     if before is not None:
         return before - ((before - 4) - index) % 60
     return None
+
+
+#: How many non-empty lines at the top of a juan are its heading, where a ruler is named.
+HEADING_LINES = 3
+
+
+def heading_ruler(text: str) -> Ruler | None:
+    """The ruler a juan's heading names with his personal name (太祖耶律阿保機上), whose reign years the
+    juan may count without an era (元年, 二年 … before 神冊); None when the heading names none.
+
+    >>> heading_ruler("本紀第一\n太祖耶律阿保機上\n").start_year
+    907
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:HEADING_LINES]
+    head = fold("".join("".join(lines).split()))
+    found = [r for name, r in load_rulers().items() if len(name) >= 4 and fold(name) in head]
+    persons = {r.person_id for r in found}
+    return found[0] if len(persons) == 1 else None

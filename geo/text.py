@@ -158,10 +158,9 @@ NOTE_MARKER = re.compile(r"<[^<>\n]{1,4}>|\[[^\[\]\n]{1,4}\]|〔[^〔〕\n]{1,4}
 
 
 _NOISE = re.compile(r"[\sA-Za-z<\[〔」]")
-
-
-def _dropped(text: str, start: int, end: int) -> set[int]:
-    return {i for m in NOTE_MARKER.finditer(text, start, end) for i in range(m.start(), m.end())}
+#: What a view drops: note markers, whitespace (newlines kept or not) and runs of ASCII letters.
+_DROP = re.compile(rf"{NOTE_MARKER.pattern}|\s+|[A-Za-z]+")
+_DROP_KEEPING_NEWLINES = re.compile(rf"{NOTE_MARKER.pattern}|[^\S\n]+|[A-Za-z]+")
 
 
 def make_view(text: str, start: int = 0, end: int | None = None, *, keep_newlines: bool = False) -> TextView:
@@ -188,14 +187,15 @@ def make_view(text: str, start: int = 0, end: int | None = None, *, keep_newline
     end = len(text) if end is None else end
     if not _NOISE.search(text, start, end):  # the common case: nothing to drop
         return TextView(fold(text[start:end]), tuple(range(start, end)))
-    dropped = _dropped(text, start, end)
-    chars, offsets = [], []
-    for i in range(start, end):
-        char = text[i]
-        if (char.isspace() and not (keep_newlines and char == "\n")) or ("A" <= char <= "z" and char.isalpha()):
-            continue
-        if i in dropped:
-            continue
-        chars.append(fold_char(char))
-        offsets.append(i)
-    return TextView("".join(chars), tuple(offsets))
+    kept: list[str] = []
+    offsets: list[int] = []
+    pos = start
+    for m in (_DROP_KEEPING_NEWLINES if keep_newlines else _DROP).finditer(text, start, end):
+        if m.start() > pos:
+            kept.append(text[pos:m.start()])
+            offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        kept.append(text[pos:end])
+        offsets.extend(range(pos, end))
+    return TextView(fold("".join(kept)), tuple(offsets))

@@ -200,3 +200,10 @@ def test_unquoted_edicts_and_years_an_era_does_not_have() -> None:
     assert _when(_entry(annals, "乙丑"))[:3] == ("song", "太平興國", 2)
     jin = read_annals("收國元年正月，即位。大安八年，遼主獵。\n", regime="金")  # 金's 大安 has three years
     assert _entry(jin, "大安八年").date.regime == "liao"
+
+
+def test_reign_years_of_the_ruler_in_the_heading() -> None:
+    annals = read_annals("本紀第一\n太祖耶律阿保機上\n　　二年春正月，如某地。三年夏四月，還。\n")
+    assert [(e.date.regime, e.date.ce_year, e.date.month) for e in annals.entries] == [("liao", 908, 1),
+                                                                                        ("liao", 909, 4)]
+    assert read_annals("二年春正月，如某地。\n").failed  # no ruler, no era: refused, not guessed

@@ -30,7 +30,16 @@ from geo.calendar.days import (
 )
 from geo.calendar.parse import GANZHI, GANZHI_NUMBER, SEASONS, DateParts, parse_date, regime_key
 from geo.calendar.record import ChineseDate
-from geo.calendar.resolve import ambiguity, describe, era_candidates, format_year, month_label, regime_eras, regime_of
+from geo.calendar.resolve import (
+    ambiguity,
+    describe,
+    era_candidates,
+    era_regime,
+    format_year,
+    month_label,
+    regime_eras,
+    regime_of,
+)
 from geo.calendar.tables import Era, StreamTable, load_tables
 from geo.errors import CalendarError
 
@@ -203,9 +212,21 @@ def _year_by_name(parts: DateParts, regime: str, ce_year: int) -> ChineseDate:
     if not eras:
         raise CalendarError(f"{parts.written.strip()}: {regime} has no eras in the tables, so no calendar")
     nearest = min(eras, key=lambda e: abs(e.start_year - ce_year))
+    if ce_year not in load_tables().streams[nearest.stream].year_rows:  # 901 in a 遼 text: the 唐 calendar
+        nearest = _era_in_force(ce_year) or nearest
     era = nearest._replace(name="", name_simp="", start_year=ce_year, max_year=1)
     y = _year(era, 1, regime_of(nearest))
     return _convert_year(parts, y, f"{year_name(ce_year)}歲")
+
+
+def _era_in_force(ce_year: int) -> Era | None:
+    """An era of a Chinese regime in force in ``ce_year`` whose calendar has that year (the first by table order)."""
+    tables = load_tables()
+    for era in tables.eras:
+        if era.start_year <= ce_year <= era.start_year + era.max_year - 1 and era_regime(era).chinese \
+                and ce_year in tables.streams[era.stream].year_rows:
+            return era
+    return None
 
 
 def _convert_year(parts: DateParts, y: _Year, label: str) -> ChineseDate:

@@ -229,3 +229,28 @@ def load_tables() -> Tables:
         tables = build_tables()
         _write_cache(path, tables)
     return tables
+
+
+class Ruler(NamedTuple):
+    """A ruler of sanmiao's tables: the dynasty, the first CE year of the reign and its number of years."""
+
+    person_id: int
+    dyn_id: int
+    name: str
+    start_year: int
+    max_year: int
+
+
+@functools.lru_cache(maxsize=1)
+def load_rulers() -> dict[str, Ruler]:
+    """Every ruler by canonical name (``太祖耶律阿保機``), for reading the years of a reign without an era."""
+    reigns = {}
+    for row in _read_csv("ruler_table.csv"):
+        if row["emp_start_year"] and row["max_year"] and row["dyn_id"]:
+            reigns[_int(row["person_id"])] = (_int(row["dyn_id"]), _int(row["emp_start_year"]), _int(row["max_year"]))
+    rulers = {}
+    for row in _read_csv("rul_can_name.csv"):
+        reign = reigns.get(_int(row["person_id"]))
+        if reign and row["string"]:
+            rulers[row["string"]] = Ruler(_int(row["person_id"]), reign[0], row["string"], reign[1], reign[2])
+    return rulers
