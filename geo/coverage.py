@@ -83,6 +83,27 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class SourceCoverage:
+    """One seed's dated entries that name a place: how many are cited, out of scope, explained or not."""
+
+    siglum: str
+    with_places: int = 0
+    cited: int = 0
+    out_of_scope: int = 0
+    explained: int = 0
+
+    @property
+    def in_scope(self) -> int:
+        """Entries the project means to map: all but those skipped as out of scope."""
+        return self.with_places - self.out_of_scope
+
+    @property
+    def percent(self) -> float:
+        """Cited / in scope, in percent (100 when nothing is in scope)."""
+        return 100.0 * self.cited / self.in_scope if self.in_scope else 100.0
+
+
+@dataclass(frozen=True)
 class EventCoverage:
     """The uncited entries, and the totals of the report."""
 
@@ -91,6 +112,17 @@ class EventCoverage:
     campaigns: int
     entries_with_places: int
     entries_cited: int
+    sources: tuple[SourceCoverage, ...] = ()
+
+    @property
+    def in_scope(self) -> int:
+        """Entries naming a place that are not skipped as out of scope, over every seed."""
+        return sum(s.in_scope for s in self.sources) if self.sources else self.entries_with_places
+
+    @property
+    def percent(self) -> float:
+        """Cited / in scope, in percent."""
+        return 100.0 * self.entries_cited / self.in_scope if self.in_scope else 100.0
 
 
 def read_seed_annals(root: Path, gaz: Gazetteer) -> list[Seed]:
@@ -213,22 +245,41 @@ def event_coverage(seeds: Sequence[Seed], gaz: Gazetteer, events: Sequence[Mappi
     campaigns : int
         The number of campaigns (for the totals).
     """
-    cited, gaps, with_places, n_cited = _citations(events), [], 0, 0
+    cited, gaps, totals = _citations(events), [], []
     for seed in seeds:
-        hits = cited_entries(seed, cited)
-        for entry in seed.annals.entries:
-            if not entry.places:
-                continue
-            with_places += 1
-            if entry.start in hits:
-                n_cited += 1
-                continue
-            source = f"{seed.siglum}:{entry.line}"
-            for place in entry.places:
-                reason = _skip_reason(source, entry, place, gaz, skipped)
-                gaps.append(Gap(source, entry.written, place, gaz.names.get(place, place), reason))
+        seed_gaps, count = _seed_coverage(seed, cited_entries(seed, cited), gaz, skipped)
+        gaps += seed_gaps
+        totals.append(count)
     order = sorted(gaps, key=lambda g: (_source_key(g.source), g.written, g.place))
-    return EventCoverage(tuple(order), len(events), campaigns, with_places, n_cited)
+    return EventCoverage(tuple(order), len(events), campaigns, sum(t.with_places for t in totals),
+                         sum(t.cited for t in totals), tuple(totals))
+
+
+def _out_of_scope(reason: str) -> bool:
+    return reason.lower().startswith(S.OUT_OF_SCOPE_REASONS)
+
+
+def _seed_coverage(seed: Seed, hits: set[int], gaz: Gazetteer,
+                   skipped: Sequence[Mapping[str, str]]) -> tuple[list[Gap], SourceCoverage]:
+    gaps, counts = [], {"with_places": 0, "cited": 0, "out_of_scope": 0, "explained": 0}
+    for entry in seed.annals.entries:
+        if not entry.places:
+            continue
+        counts["with_places"] += 1
+        if entry.start in hits:
+            counts["cited"] += 1
+            continue
+        source = f"{seed.siglum}:{entry.line}"
+        reasons = []
+        for place in entry.places:
+            reason = _skip_reason(source, entry, place, gaz, skipped)
+            reasons.append(reason)
+            gaps.append(Gap(source, entry.written, place, gaz.names.get(place, place), reason))
+        if any(_out_of_scope(r) for r in reasons):
+            counts["out_of_scope"] += 1
+        elif all(r != NO_REASON for r in reasons):
+            counts["explained"] += 1
+    return gaps, SourceCoverage(seed.siglum, **counts)
 
 
 def _source_key(source: str) -> tuple[str, int]:
@@ -263,12 +314,19 @@ def places_markdown(cov: PlaceCoverage) -> str:
 
 def events_markdown(cov: EventCoverage) -> str:
     """``reports/coverage-events.md``: the dated entries with places that no event cites, and the totals."""
-    share = 100.0 * cov.entries_cited / cov.entries_with_places if cov.entries_with_places else 100.0
     lines = [
         "# Coverage of dated passages by events", "",
         f"- events: {cov.events}", f"- campaigns: {cov.campaigns}",
-        f"- dated entries naming a gazetteer place: {cov.entries_with_places}",
-        f"- entries cited by an event: {cov.entries_cited} ({share:.1f}%)", "",
+        f"- dated entries naming a gazetteer place: {cov.entries_with_places}, of which "
+        f"{cov.entries_with_places - cov.in_scope} are out of the project's scope (skipped as "
+        f"{', '.join(repr(r) for r in S.OUT_OF_SCOPE_REASONS)} …)",
+        f"- entries in scope cited by an event: {cov.entries_cited} of {cov.in_scope} ({cov.percent:.1f}%)", "",
+        "| source | entries naming a place | out of scope | in scope | cited | cited % | skipped with a reason | "
+        "no reason |", "|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [f"| {s.siglum} | {s.with_places} | {s.out_of_scope} | {s.in_scope} | {s.cited} | {s.percent:.1f}% | "
+              f"{s.explained} | {s.in_scope - s.cited - s.explained} |" for s in cov.sources]
+    lines += ["",
         "Entries not cited by any event in `campaigns/events.csv`, one row per place named; reasons come "
         "from `campaigns/skipped.csv`.", "",
         "| source | date as written | place | reason |", "|---|---|---|---|",

@@ -143,6 +143,10 @@ UL_SEED = "seed"
 UL_LINE = "line"
 UL_REASON = "reason"
 UNLOCATED_REASONS: tuple[str, ...] = ("not locatable", "not a place", "deferred")
+OUT_OF_SCOPE_REASONS: tuple[str, ...] = ("out of scope", "before the war", "after the war", "cited from",
+                                         "outside the campaigns")
+"""A ``skipped.csv`` reason starting with one of these puts the passage outside what the project maps: it is
+left out of the share of passages cited (a passage cited from another seed, a date outside the project's years)."""
 RECKONINGS_FILE = "seeds/reckonings.csv"
 
 

@@ -27,7 +27,8 @@ def project(tmp_path: Path) -> Path:
         "name,seed,line,reason\n沃黑河,T,4,not locatable: unidentified river\n古長城,T,4,not a place: a wall\n",
         encoding="utf-8")
     (root / "campaigns" / "skipped.csv").write_text(
-        "source,date_as_written,place,reason\nT:4,五月,中京,not an event: test reason\n", encoding="utf-8")
+        "source,date_as_written,place,reason\nT:4,五月,中京,not an event: test reason\n"
+        "T:5,六月,西京,after the war: a test passage out of scope\n", encoding="utf-8")
     return root
 
 
@@ -35,13 +36,14 @@ def test_coverage_reports(project: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["coverage", "--root", str(project)]) == 0
     out = capsys.readouterr().out
     assert "place coverage: 80.0% (4 of 6 names have a row; 1 are not places)" in out
-    assert "event coverage: 66.7% (4 of 6 dated entries" in out
+    assert "event coverage: 80.0% (4 of 5 dated entries naming a place in scope are cited; 1 out of scope" in out
     places = (project / "reports" / "coverage-places.md").read_text(encoding="utf-8")
     assert "| 沃黑河 | — | 1 | T:4 | not locatable: unidentified river |" in places
     assert "| 古長城 | — | 1 | T:4 | not a place: a wall |" in places
     assert "| 中京 | liao_zhongjing | 2 | T:1, T:4 |  |" in places
     events = (project / "reports" / "coverage-events.md").read_text(encoding="utf-8")
-    assert "- events: 5" in events and "- entries cited by an event: 4 (66.7%)" in events
+    assert "- events: 5" in events and "- entries in scope cited by an event: 4 of 5 (80.0%)" in events
+    assert "| T | 6 | 1 | 5 | 4 | 80.0% | 1 | 0 |" in events
     assert "| T:4 | 五月 | 中京 (liao_zhongjing) | not an event: test reason |" in events
     assert "| T:5 | 六月 | 西京 (liao_xijing) | no reason recorded |" in events
     assert "T:1" not in events.split("| source |")[1]  # cited entries are not listed

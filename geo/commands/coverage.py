@@ -42,9 +42,10 @@ def run(args: argparse.Namespace) -> int:
                             len(read_rows(root / S.CAMPAIGNS_FILE)))
     write_atomic(out / "coverage-places.md", places_markdown(places))
     write_atomic(out / "coverage-events.md", events_markdown(events))
-    share = 100.0 * events.entries_cited / events.entries_with_places if events.entries_with_places else 100.0
+    share = events.percent
     print(f"place coverage: {places.percent:.1f}% ({places.with_row} of {len(places.names)} names have a row; "
           f"{places.not_places} are not places)")
-    print(f"event coverage: {share:.1f}% ({events.entries_cited} of {events.entries_with_places} dated entries "
-          f"naming a place are cited; {events.events} events in {events.campaigns} campaigns)")
+    print(f"event coverage: {share:.1f}% ({events.entries_cited} of {events.in_scope} dated entries naming a place "
+          f"in scope are cited; {events.entries_with_places - events.in_scope} out of scope; {events.events} events "
+          f"in {events.campaigns} campaigns)")
     return 0
