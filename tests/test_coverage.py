@@ -45,7 +45,7 @@ def test_coverage_reports(project: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "- events: 5" in events and "- entries in scope cited by an event: 4 of 5 (80.0%)" in events
     assert "| T | 6 | 1 | 5 | 4 | 80.0% | 1 | 0 |" in events
     assert "| T:4 | 五月 | 中京 (liao_zhongjing) | not an event: test reason |" in events
-    assert "| T:5 | 六月 | 西京 (liao_xijing) | no reason recorded |" in events
+    assert "| T:5 | 六月 | 西京 (liao_xijing) | after the war: a test passage out of scope |" in events
     assert "T:1" not in events.split("| source |")[1]  # cited entries are not listed
 
 
