@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from geo import schema as S
 from geo.errors import Issue
 from geo.seeds import Seed, parse_citation
 from geo.tables import Table, parse_int
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _NUMERALS = "〇一二三四五六七八九"
 _YEAR = r"(元|[〇○零一二三四五六七八九十廿卅]+|[0-9]+)年"
@@ -149,6 +151,52 @@ def reckoning_note(date: str, reckoned: str, rk: Reckoning) -> str:
             f"here: read as {reckoned}")
 
 
+@dataclass(frozen=True)
+class Reckoned:
+    """One event's date as its source means it: the text converted, its regime and what was done to it."""
+
+    line: int
+    text: str
+    regime: str
+    note: str
+
+
+def reckon_events(events: Table, *, reckonings: Sequence[Reckoning] = (),
+                  seeds: Mapping[str, Seed] | None = None) -> list[Reckoned]:
+    """Every event's date with its source's reckoning applied (pure Python: ``geo check`` needs no pandas)."""
+    out = []
+    for line, row in events.records():
+        date, source = row.get(S.DATE, "").strip(), row.get(S.EVENT_SOURCE, "").strip()
+        reckoned, rk = reckoned_date(date, source, reckonings, quote=row.get(S.QUOTE, "").strip(), seeds=seeds)
+        out.append(Reckoned(line, reckoned, row.get(S.REGIME, "").strip(),
+                            reckoning_note(date, reckoned, rk) if rk else ""))
+    return out
+
+
+def _explained(error: str | None, item: Reckoned) -> str | None:
+    return f"read as {item.text} by {S.RECKONINGS_FILE}: {error}" if error and item.note else error
+
+
+def check_spans(reckoned: Sequence[Reckoned]) -> dict[int, tuple[int, int] | str]:
+    """``line`` → ``(jdn_start, jdn_end)`` or the reason, each distinct date converted once, without pandas."""
+    from geo.calendar import convert_date
+    from geo.errors import CalendarError
+
+    memo: dict[tuple[str, str], tuple[int, int] | str] = {}
+    spans: dict[int, tuple[int, int] | str] = {}
+    for item in reckoned:
+        key = (item.text, item.regime)
+        if key not in memo:
+            try:
+                result = convert_date(item.text, regime=item.regime or None)
+                memo[key] = (result.jdn_start, result.jdn_end)
+            except CalendarError as exc:
+                memo[key] = str(exc)
+        value = memo[key]
+        spans[item.line] = _explained(value, item) if isinstance(value, str) else value
+    return spans
+
+
 def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = (),
                 seeds: Mapping[str, Seed] | None = None) -> pd.DataFrame:
     """Convert every event's date once: one row per event line, the calendar columns or an ``error``.
@@ -157,23 +205,19 @@ def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = (),
     (the note, empty when the source's years are the regime's), the calendar columns of
     :func:`geo.calendar.convert_dates` and :data:`geo.schema.DATE_ERROR`.
     """
+    import pandas as pd
+
     from geo.calendar import convert_dates
 
-    lines, texts, regimes, notes = [], [], [], []
-    for line, row in events.records():
-        date, source = row.get(S.DATE, "").strip(), row.get(S.EVENT_SOURCE, "").strip()
-        reckoned, rk = reckoned_date(date, source, reckonings, quote=row.get(S.QUOTE, "").strip(), seeds=seeds)
-        lines.append(line)
-        texts.append(reckoned)
-        regimes.append(row.get(S.REGIME, "").strip())
-        notes.append(reckoning_note(date, reckoned, rk) if rk else "")
-    converted = convert_dates(texts, regimes) if texts else pd.DataFrame({"error": []})
-    frame = pd.DataFrame({S.LINE: lines, S.DATE_RECKONED: texts, S.RECKONING: notes})
+    reckoned = reckon_events(events, reckonings=reckonings, seeds=seeds)
+    texts = [r.text for r in reckoned]
+    converted = convert_dates(texts, [r.regime for r in reckoned]) if texts else pd.DataFrame({"error": []})
+    frame = pd.DataFrame({S.LINE: [r.line for r in reckoned], S.DATE_RECKONED: texts,
+                          S.RECKONING: [r.note for r in reckoned]})
     for column in S.CALENDAR_COLUMNS:
         frame[column] = converted[column].tolist() if column in converted else [None] * len(frame)
     errors = converted["error"].tolist() if "error" in converted else [None] * len(frame)
-    frame[S.DATE_ERROR] = [f"read as {text} by {S.RECKONINGS_FILE}: {err}" if err and note else err
-                           for err, text, note in zip(errors, texts, notes)]
+    frame[S.DATE_ERROR] = [_explained(err if isinstance(err, str) else None, r) for err, r in zip(errors, reckoned)]
     return frame
 
 

@@ -11,16 +11,15 @@ which runs the same stages up to validation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
-import pandas as pd
-
-from geo.dates import check_reckonings, date_spans, event_dates, read_reckonings
+from geo.dates import check_reckonings, check_spans, date_spans, event_dates, read_reckonings, reckon_events
 from geo.errors import Issue
-from geo.events import add_jdn, events_to_frame, join_events, table_to_frame
-from geo.gazetteer import places_to_gdf
 from geo.project import Project, check_tables, raise_errors
-from geo.routes import events_to_routes, routed_actors
+
+if TYPE_CHECKING:  # the join and its geopandas are loaded by join_project only: geo check stays light
+    import geopandas as gpd
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -34,17 +33,21 @@ class Joined:
     actors: pd.DataFrame
 
 
-def _checked(project: Project) -> tuple[list[Issue], pd.DataFrame]:
+def _checked(project: Project, *, frame: bool) -> tuple[list[Issue], pd.DataFrame | None]:
+    """Validate with each date converted once: as a table for the join (``frame``), else without pandas."""
     reckonings, reckoning_issues = read_reckonings(project.reckonings)
-    dates = event_dates(project.events, reckonings=reckonings, seeds=project.seeds)
     reckoning_issues += check_reckonings(project.events, reckonings, seeds=project.seeds)
-    issues = check_tables(project, dates=date_spans(dates), extra=reckoning_issues)
-    return issues, dates
+    if frame:
+        dates = event_dates(project.events, reckonings=reckonings, seeds=project.seeds)
+        spans = date_spans(dates)
+    else:
+        dates, spans = None, check_spans(reckon_events(project.events, reckonings=reckonings, seeds=project.seeds))
+    return check_tables(project, dates=spans, extra=reckoning_issues), dates
 
 
 def check_project(project: Project) -> list[Issue]:
     """Every problem in the project's files (errors and warnings), each date converted once."""
-    return _checked(project)[0]
+    return _checked(project, frame=False)[0]
 
 
 def validate_project(project: Project) -> list[Issue]:
@@ -54,7 +57,11 @@ def validate_project(project: Project) -> list[Issue]:
 
 def join_project(project: Project) -> Joined:
     """Validate the project (raise once), convert dates once, join events to places and build routes."""
-    issues, dates = _checked(project)
+    from geo.events import add_jdn, events_to_frame, join_events, table_to_frame
+    from geo.gazetteer import places_to_gdf
+    from geo.routes import events_to_routes, routed_actors
+
+    issues, dates = _checked(project, frame=True)
     raise_errors(issues)
     places = places_to_gdf(project.places, validate=False)
     events = join_events(add_jdn(events_to_frame(project.events), dates=dates), places)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.__main__ import COMMANDS, main
+from geo.testing import make_event, write_project
 
 
 def geo(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -45,22 +46,21 @@ def test_check_clean_project(project_dir: Path) -> None:
     assert "geo check: ok" in done.stdout
 
 
-def test_check_reports_every_problem_without_traceback(project_dir: Path) -> None:
-    events = project_dir / "campaigns" / "events.csv"
-    text = events.read_text(encoding="utf-8").replace("jia_shan", "jiashan").replace(",flight,", ",fled,")
-    events.write_text(text, encoding="utf-8")
-    done = geo("check", "--root", str(project_dir))
+def test_check_reports_every_problem_without_traceback(tmp_path: Path) -> None:
+    events = [make_event(place="xi_jing"), make_event(id="e2", seq="2", action="fled"),
+              make_event(id="e3", seq="3", action="fled", target="")]
+    root = write_project(tmp_path, events=events)
+    done = geo("check", "--root", str(root))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if "events.csv:" in line]
-    assert any(":4:7: error: unknown place 'jiashan' — did you mean jia_shan?" in line for line in lines)
+    assert any(":2:7: error: unknown place 'xi_jing' — did you mean xijing?" in line for line in lines)
     assert sum(":9: error: unknown action 'fled'" in line for line in lines) == 2
     assert "3 error(s)" in done.stderr
 
 
-def test_build_invalid_data_writes_nothing(project_dir: Path) -> None:
-    events = project_dir / "campaigns" / "events.csv"
-    events.write_text(events.read_text(encoding="utf-8").replace("jia_shan", "jiashan"), encoding="utf-8")
+def test_build_invalid_data_writes_nothing(tmp_path: Path) -> None:
+    project_dir = write_project(tmp_path, events=[make_event(place="xi_jing")])
     done = geo("build", "--root", str(project_dir))
     assert done.returncode == 1
     assert "nothing was written" in done.stderr

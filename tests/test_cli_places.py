@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from geo import schema as S
 from geo.__main__ import main
-from geo.commands.places import canonical_cell, canonical_csv
+from geo.gazetteer_format import canonical_cell, canonical_csv
 from geo.tables import Table, parse_csv_text, parse_float, read_table
+from geo.testing import make_place, write_project
 from geo.validate_places import check_places, normalise_cell
 
 DATA = Path(__file__).parent / "data" / "places"
@@ -228,8 +229,10 @@ def test_fmt_of_random_valid_rows_loses_nothing(rows: list[dict[str, str]], orde
 
 
 def test_find_lists_every_row_sharing_a_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "g.csv"
-    path.write_text(GOOD.read_text(encoding="utf-8").replace("開封府;東京開封府", "開封府;東京"), encoding="utf-8")
+    places = [make_place(id="liao_dongjing", name="東京", name_simplified="东京", pinyin="Dōngjīng", variants="遼陽府"),
+              make_place(id="song_bianjing", name="開封", name_simplified="开封", pinyin="Kāifēng",
+                         variants="開封府;東京", lat="34.79", lon="114.35")]
+    path = write_project(tmp_path, places=places) / "places" / "gazetteer.csv"
     assert main(["places", "find", "东京", "--gazetteer", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in out[1:]] == ["liao_dongjing", "song_bianjing"]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
+from geo import atomic
+from geo import schema as S
 from geo.calendar.regimes import resolve_regime
 from geo.errors import CalendarError
 
@@ -14,3 +18,22 @@ def regime_argument(text: str) -> str:
         return resolve_regime(text).slug
     except CalendarError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Arguments shared by ``geo annals``, ``geo tag`` and ``geo propose``: FILE, --regime, --start, --gazetteer."""
+    parser.add_argument("file", metavar="FILE", help="a chronicle in the style of the seeds (UTF-8 text)")
+    parser.add_argument("--regime", type=regime_argument, metavar="REGIME",
+                        help="whose eras and calendar the text uses: a slug (jin, liao, tang, yuan …) or a Chinese "
+                             "name (金, 遼, 唐, 元 …); default: inferred from the era names")
+    parser.add_argument("--start", metavar="DATE",
+                        help="era and year in force before the first line, e.g. 天慶五年 (default: inferred "
+                             "from the days the text names before its first era)")
+    parser.add_argument("--gazetteer", default=S.GAZETTEER_FILE, metavar="PATH",
+                        help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE})")
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` atomically (see :mod:`geo.atomic`) and say so."""
+    atomic.write_text(path, content)
+    print(f"geo: wrote {path}", file=sys.stderr)

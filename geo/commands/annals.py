@@ -6,25 +6,11 @@ import argparse
 import json
 import sys
 
-from geo import schema as S
 from geo.annals import Annals, Entry, describe_date, read_annals, read_chronicle
-from geo.commands import regime_argument
+from geo.commands import add_common
 from geo.tagger import load_gazetteer, tag_entries
 
 HELP = "split a chronicle into dated entries"
-
-
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """Arguments shared by ``geo annals``, ``geo tag`` and ``geo propose``: FILE, --regime, --start, --gazetteer."""
-    parser.add_argument("file", metavar="FILE", help="a chronicle in the style of the seeds (UTF-8 text)")
-    parser.add_argument("--regime", type=regime_argument, metavar="REGIME",
-                        help="whose eras and calendar the text uses: a slug (jin, liao, tang, yuan …) or a Chinese "
-                             "name (金, 遼, 唐, 元 …); default: inferred from the era names")
-    parser.add_argument("--start", metavar="DATE",
-                        help="era and year in force before the first line, e.g. 天慶五年 (default: inferred "
-                             "from the days the text names before its first era)")
-    parser.add_argument("--gazetteer", default=S.GAZETTEER_FILE, metavar="PATH",
-                        help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE})")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

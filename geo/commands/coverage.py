@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from geo import schema as S
-from geo.commands.tag import write_atomic
+from geo.commands import write_atomic
 from geo.coverage import (
     SKIPPED_FILE,
     UNLOCATED_FILE,

@@ -9,8 +9,6 @@ normalised) and refuses to touch a file with errors.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -19,7 +17,7 @@ from pathlib import Path
 from geo import atomic
 from geo import schema as S
 from geo.errors import Issue
-from geo.tables import Table, read_table
+from geo.tables import read_table
 
 HELP = "find places by any name form, or rewrite the gazetteer in canonical form"
 FIND_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -103,43 +101,9 @@ def find_command(query: str, path: str) -> int:
 
 # --- fmt -----------------------------------------------------------------------------------------
 
-def canonical_header(table: Table) -> list[str]:
-    """The standard columns in schema order, then the extra columns in their original order."""
-    return [*S.PLACE_COLUMNS, *(c for c in table.header if c not in S.PLACE_COLUMNS)]
-
-
-def canonical_cell(column: str, text: str) -> str:
-    """One cell in canonical form: whitespace normalised, numbers in plain ASCII."""
-    from geo.validate_places import FLOAT_COLUMNS, INT_COLUMNS, canonical_number, normalise_cell
-
-    cell = normalise_cell(text)
-    if cell and (column in FLOAT_COLUMNS or column in INT_COLUMNS):
-        return canonical_number(cell, integer=column in INT_COLUMNS, column=column) or cell
-    return cell
-
-
-def canonical_csv(table: Table) -> str:
-    """The whole gazetteer as canonical CSV text (``\\n`` line ends, minimal quoting, sorted by id).
-
-    Every cell of every row is kept; only whitespace and number spelling change.
-    """
-    header = canonical_header(table)
-    rows = sorted(([canonical_cell(c, row.get(c, "")) for c in header] for row in table.rows),
-                  key=lambda cells: cells[0])
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file next to ``path``, then move it over ``path``."""
-    atomic.write_bytes(path, data)
-
-
 def fmt_command(path: str, *, check: bool = False) -> int:
     """Rewrite (or with ``check`` only inspect) the gazetteer; refuse when it has errors."""
+    from geo.gazetteer_format import canonical_csv
     from geo.validate_places import check_places
 
     target = Path(path)
@@ -158,6 +122,6 @@ def fmt_command(path: str, *, check: bool = False) -> int:
         print(f"geo places fmt: {path} is not in canonical form; run 'geo places fmt' to rewrite it",
               file=sys.stderr)
         return 1
-    write_atomically(target, data)
+    atomic.write_bytes(target, data)
     print(f"geo places fmt: rewrote {path} in canonical form ({len(table.rows)} rows)")
     return 0
