@@ -90,6 +90,25 @@ def test_index_and_about_pages_load(browser, fixture_site: Path) -> None:
         assert log.failed == []
 
 
+def point_on(path, fraction: float) -> list[float]:
+    """Screen coordinates of the point ``fraction`` of the way along an SVG path, to click it as a reader does."""
+    return path.evaluate(
+        "(p, f) => { const q = p.getPointAtLength(p.getTotalLength() * f), svg = p.ownerSVGElement,"
+        " r = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;"
+        " return [r.left + (q.x - vb.x) * r.width / vb.width, r.top + (q.y - vb.y) * r.height / vb.height]; }",
+        fraction)
+
+
+def between(page, a: str, b: str, fraction: float) -> list[float]:
+    """Screen coordinates of the point ``fraction`` of the way from event ``a``'s place to event ``b``'s."""
+    return page.evaluate(
+        "([a, b, f]) => { const map = Object.values(window).find(v => v && v.geo && v.geo.state), s = map.geo.state;"
+        " const p = s.events[s.byId[a]].placeObj, q = s.events[s.byId[b]].placeObj;"
+        " const u = map.latLngToContainerPoint([p.lat, p.lon]), v = map.latLngToContainerPoint([q.lat, q.lon]);"
+        " const r = map.getContainer().getBoundingClientRect();"
+        " return [r.left + u.x + (v.x - u.x) * f, r.top + u.y + (v.y - u.y) * f]; }", [a, b, fraction])
+
+
 def _card(page) -> str:
     return page.locator(".geo-story-card").inner_text()
 
@@ -161,10 +180,7 @@ def test_every_event_at_a_place_is_listed_in_its_popup(browser, fixture_site: Pa
 
 def test_a_leg_opens_its_actor_dates_distance_and_end_events(browser, fixture_site: Path) -> None:
     page, log = open_page(browser, fixture_site / "pursuit.html")
-    point = page.locator("path.geo-leg").first.evaluate(
-        "p => { const q = p.getPointAtLength(p.getTotalLength() / 2), m = p.getScreenCTM();"
-        " return [q.x * m.a + m.e, q.y * m.d + m.f]; }")
-    page.mouse.click(*point)  # the middle of the line, as a reader clicks it
+    page.mouse.click(*point_on(page.locator("path.geo-leg").first, 0.5))  # the middle of the line
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     text = popup.inner_text()
@@ -240,3 +256,40 @@ def test_an_online_base_map_that_fails_says_so(browser, fixture_site: Path) -> N
     notice.get_by_role("button", name="Use the offline outline").click()
     assert page.get_by_label("Outline (offline)").is_checked()
     assert log.failed  # the tiles were refused: the network is cut off
+
+
+def test_the_embed_snippet_carries_the_readers_place(browser, fixture_site: Path) -> None:
+    page, log = open_page(browser, fixture_site / "pursuit.html", fragment="#event=t_003")
+    page.locator(".geo-embed summary").click()
+    assert 'src="pursuit.html#event=t_003"' in page.locator(".geo-embed textarea").input_value()
+    page.keyboard.press("Escape")
+    page.locator(".geo-next").click()
+    assert 'src="pursuit.html#event=t_005"' in page.locator(".geo-embed textarea").input_value()
+    assert log.errors == []
+
+
+@pytest.fixture(scope="module")
+def disputed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture with a second reading of the fall of 中京 that puts it a month later at 鴛鴦濼."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("disputed") / "project"
+    shutil.copytree(Path(__file__).parent / "data" / "project", root)
+    with (root / "campaigns" / "events.csv").open("a", encoding="utf-8") as events:
+        events.write("t_006,pursuit,1,天輔六年二月,,jin,yuanyang_luo,jin_main,capture,Zhongjing,金兵克中京,T:1,"
+                     "Another reading: the Jin take it at the lake.,uncertain,fall_of_zhongjing,\n")
+    build_site(read_project(root), root / "site")
+    return root / "site"
+
+
+def test_two_readings_of_one_event_are_drawn_as_a_pair(browser, disputed_site: Path) -> None:
+    page, log = open_page(browser, disputed_site / "pursuit.html", fragment="#event=t_001")
+    assert "the date and the place differ" in _card(page)
+    pair = page.locator("path.geo-reading-pair")
+    assert pair.count() == 1
+    page.mouse.click(*between(page, "t_001", "t_006", 0.3))
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Two readings of one event: the date and the place differ" in popup.inner_text()
+    assert popup.locator("button").count() == 2
+    assert log.errors == []

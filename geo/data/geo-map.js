@@ -217,7 +217,8 @@
   function readingBlock(state, p, r) {
     var box = el("div", "geo-reading");
     var head = el("div", "geo-reading-head");
-    head.appendChild(el("span", null, r.source + " · " + r.date + " · " + julianLabel(r) + " · " + r.place_name));
+    var place = r.placeObj ? r.placeObj.name : r.place_name;
+    head.appendChild(el("span", null, r.source + " · " + r.date + " · " + julianLabel(r) + " · " + place));
     box.appendChild(head);
     box.appendChild(el("div", "geo-reading-differs", differs(p, r)));
     box.appendChild(el("blockquote", "geo-quote", r.quote));
@@ -389,14 +390,19 @@
       color: actor.colour, weight: 3, opacity: 0.85, renderer: fast || undefined,
       dashArray: leg.uncertain ? "6 6" : null, className: "geo-leg" + (leg.implausible ? " geo-leg-implausible" : "")
     });
-    line.bindTooltip(function () {
+    var tip = function () {
       return el("span", null, actor.name_en + " (" + leg.source + "): " + from.name + " → " + to.name + ", " +
         leg.distance_km + " km (" + leg.distance_li + " li), " + leg.days_max + " days at most" +
         (leg.implausible ? " — implausibly fast" : ""));
-    }, { sticky: true });
-    line.bindPopup(function () { return legPopup(state, leg); }, { maxWidth: 380 });
+    };
     line.geoStart = state.events[leg.to_event].jdn_start;
-    if (fast) { return [line]; }
+    if (fast) {
+      line.bindTooltip(tip, { sticky: true });
+      line.bindPopup(function () { return legPopup(state, leg); }, { maxWidth: 380 });
+      return [line];
+    }
+    var hit = hitLine(latlngs, tip, function () { return legPopup(state, leg); });
+    hit.geoStart = line.geoStart;
     var mid = Math.floor(latlngs.length / 2);
     var arrow = el("div", "geo-arrow-head");
     arrow.style.transform = "rotate(" + bearing(latlngs[Math.max(0, mid - 1)], latlngs[Math.min(latlngs.length - 1, mid + 1)]) + "deg)";
@@ -405,12 +411,21 @@
       icon: L.divIcon({ html: arrow, className: "geo-arrow", iconSize: [12, 12] }), interactive: false, keyboard: false
     });
     head.geoStart = line.geoStart;
-    return [line, head];
+    return [line, hit, head];
+  }
+
+  /* A wide transparent line over a thin or dashed one, so that a reader can click it anywhere along. */
+  function hitLine(latlngs, tooltip, popup, pane) {
+    var hit = L.polyline(latlngs, { weight: 14, opacity: 0, className: "geo-hit", pane: pane || "overlayPane" });
+    hit.bindTooltip(tooltip, { sticky: true });
+    hit.bindPopup(popup, { maxWidth: 380 });
+    return hit;
   }
 
   /* Thin lines joining the readings of one event that put it at different places. */
-  function readingPairs(state) {
+  function readingPairs(map, state) {
     var layer = L.featureGroup(), count = 0;
+    if (!map.getPane("geoReadings")) { map.createPane("geoReadings").style.zIndex = "450"; }  /* above routes */
     state.groups.forEach(function (group) {
       var members = group.inside.map(function (i) { return state.events[i]; });
       for (var i = 0; i < members.length; i++) {
@@ -418,11 +433,11 @@
           var a = members[i], b = members[j];
           if (a.place === b.place) { continue; }
           var line = L.polyline([[a.placeObj.lat, a.placeObj.lon], [b.placeObj.lat, b.placeObj.lon]], {
-            color: "#555", weight: 1.5, opacity: 0.9, dashArray: "2 4", className: "geo-reading-pair"
+            color: "#555", weight: 1.5, opacity: 0.9, dashArray: "2 4", className: "geo-reading-pair", pane: "geoReadings"
           });
-          line.bindPopup(pairPopup.bind(null, state, a, b), { maxWidth: 380 });
-          line.bindTooltip(el("span", null, "Two readings of one event: " + differs(a, b)), { sticky: true });
           layer.addLayer(line);
+          layer.addLayer(hitLine(line.getLatLngs(), el("span", null, "Two readings of one event: " + differs(a, b)),
+            pairPopup.bind(null, state, a, b), "geoReadings"));
           count += 1;
         }
       }
@@ -739,7 +754,7 @@
     extra.uncertainty.addTo(map);
     overlays["Uncertainty of places (± km)"] = extra.uncertainty;
     if (state.places.length <= 400) { extra.labels.addTo(map); overlays["Place labels"] = extra.labels; }
-    var pairs = readingPairs(state);
+    var pairs = readingPairs(map, state);
     if (pairs) { pairs.addTo(map); overlays["Disagreeing readings (thin lines)"] = pairs; }
     L.control.layers(bases, overlays, { collapsed: state.actors.length > 6 || narrow() }).addTo(map);
     legend(map, data.actions);
