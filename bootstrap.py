@@ -2,7 +2,7 @@
 """Set everything up and build the site or run the tests, on a machine that has only Python 3.
 
     python3 bootstrap.py site    # virtual environment + dependencies, then `geo build` into maps/
-    python3 bootstrap.py test    # the same + Chromium and CJK fonts, then ruff and the whole test suite
+    python3 bootstrap.py test    # the same + Chromium and CJK fonts, then ruff, lint-imports and the whole test suite
 
 Uses only the standard library. Creates `.venv/` in this folder; installs Debian's `chromium`,
 `fonts-noto-cjk` and `poppler-utils` with apt-get when they are missing and the user is root (or has sudo).
@@ -89,8 +89,9 @@ def main(argv: list[str]) -> int:
     ensure_system_packages()
     lint = subprocess.run([str(PY), "-m", "ruff", "check", "geo", "tests", "bench", "bootstrap.py"],
                           cwd=ROOT, env=env, check=False).returncode
+    layers = subprocess.run([str(BIN / "lint-imports")], cwd=ROOT, env=env, check=False).returncode
     tests = subprocess.run([str(PY), "-m", "pytest", *sys.argv[2:]], cwd=ROOT, env=env, check=False).returncode
-    return tests or lint
+    return tests or lint or layers
 
 
 if __name__ == "__main__":

@@ -47,21 +47,22 @@ class Stages:
 
 def staged_build(root: Path, out: Path, *, previews: bool = True) -> Stages:
     """The stages of ``geo build``, timed one by one (the same calls as geo.render.site)."""
+    from geo.dates import event_dates
     from geo.events import add_jdn, campaign_events, events_to_frame, join_events, table_to_frame
     from geo.gazetteer import places_to_gdf
-    from geo.project import read_project, validate_project
+    from geo.pipeline import Joined, validate_project
+    from geo.project import read_project
     from geo.render import pages
     from geo.render.assets import copy_assets
     from geo.render.export import write_downloads
     from geo.render.html_map import render_campaign_map, render_gazetteer_map
-    from geo.render.site import Joined
     from geo.routes import events_to_routes, routed_actors
 
     st = Stages()
     project = st.run("read", read_project, root)
     st.run("check", validate_project, project)
-    places = st.run("places", places_to_gdf, project.places)
-    events = st.run("dates", lambda: add_jdn(events_to_frame(project.events)))
+    places = st.run("places", lambda: places_to_gdf(project.places, validate=False))
+    events = st.run("dates", lambda: add_jdn(events_to_frame(project.events), dates=event_dates(project.events)))
     events = st.run("join", join_events, events, places)
     actors = table_to_frame(project.actors)
     legs = st.run("routes", events_to_routes, events, actors=routed_actors(actors))

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "tag": "find gazetteer places named in a text",
     "propose": "propose event rows from a chronicle for a curator to review",
     "coverage": "report which place names and dated passages of the seeds the data covers",
+    "schema": "write or check the Frictionless Table Schema files of the CSVs",
 }
 
 

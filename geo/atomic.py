@@ -12,6 +12,17 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from geo.errors import OutputError
+
+
+def unwritable(path: Path, exc: OSError) -> OutputError:
+    """The error for a path that cannot be written, naming why and what to do."""
+    reason = exc.strerror or type(exc).__name__
+    blocker = next((p for p in path.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        reason = f"{blocker} is a file, not a folder"
+    return OutputError(f"cannot write {path}: {reason} — choose a path in a folder you can write to")
+
 
 @contextlib.contextmanager
 def replacing(path: str | Path) -> Iterator[Path]:
@@ -28,8 +39,14 @@ def replacing(path: str | Path) -> Iterator[Path]:
     'done'
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=f".tmp{path.suffix}")
+    if path.is_dir():
+        msg = f"cannot write {path}: it is a folder — name a file"
+        raise OutputError(msg)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=f".tmp{path.suffix}")
+    except OSError as exc:
+        raise unwritable(path, exc) from None
     os.close(fd)
     temporary = Path(name)
     try:

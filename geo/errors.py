@@ -52,6 +52,10 @@ class JoinError(GeoDataError):
     """Events that cannot be joined to places."""
 
 
+class OutputError(GeoDataError):
+    """A path the user named cannot be written, or holds files that a command must not replace."""
+
+
 class AssetError(RuntimeError):
     """A JavaScript or CSS asset could not be found locally or fetched."""
 

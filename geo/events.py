@@ -25,6 +25,7 @@ def table_to_frame(table: Table) -> pd.DataFrame:
     for column in frame.columns:
         frame[column] = frame[column].str.strip().replace("", pd.NA)
     frame.insert(0, S.LINE, pd.array(list(table.lines), dtype="Int64"))
+    frame.attrs["path"] = table.path
     return frame
 
 
@@ -39,40 +40,38 @@ def events_to_frame(table: Table) -> pd.DataFrame:
     return frame
 
 
-def add_jdn(events: pd.DataFrame, *, overwrite: bool = False) -> pd.DataFrame:
+def add_jdn(events: pd.DataFrame, *, dates: pd.DataFrame, overwrite: bool = False) -> pd.DataFrame:
     """Add the calendar columns (``jdn_start``, ``jdn_end``, ``precision``, Julian and Gregorian dates).
 
-    Dates are converted with the calendar of each row's ``regime``. A date the
-    engine rejects raises :class:`ValidationError` naming every bad row.
+    The dates were converted once by the dates stage (:func:`geo.dates.event_dates`, with each
+    source's reckoning); they are matched to the events by CSV line. A date the engine rejected
+    raises :class:`ValidationError` naming every bad row.
 
     Parameters
     ----------
     events : DataFrame
         From :func:`events_to_frame`.
+    dates : DataFrame
+        From :func:`geo.dates.event_dates` for the same table.
     overwrite : bool, default False
         Replace existing calendar columns instead of refusing.
     """
-    from geo.calendar import convert_dates
-
-    added = (S.JDN_START, S.JDN_END, S.PRECISION, S.JULIAN_START, S.JULIAN_END,
-             S.GREGORIAN_START, S.GREGORIAN_END)
+    added = (*S.CALENDAR_COLUMNS, S.DATE_RECKONED, S.RECKONING)
     present = [c for c in added if c in events.columns]
     if present and not overwrite:
         msg = f"events already have {', '.join(present)}; pass overwrite=True to replace them"
         raise ValueError(msg)
-    converted = convert_dates(events[S.DATE].fillna("").tolist(), events[S.REGIME].fillna("").tolist())
-    bad = converted["error"].notna().to_numpy()
+    by_line = dates.set_index(S.LINE).reindex(events[S.LINE].astype(int).tolist())
+    bad = by_line[S.DATE_ERROR].notna().to_numpy()
     if bad.any():
-        issues = [
-            Issue(S.EVENTS_FILE, int(line), 0, f"date {date!r}: {err}")
-            for line, date, err in zip(events[S.LINE][bad], events[S.DATE][bad], converted["error"][bad])
-        ]
+        issues = [Issue(events.attrs.get("path", S.EVENTS_FILE), int(line), 0, f"date {date!r}: {err}")
+                  for line, date, err in zip(events[S.LINE][bad], events[S.DATE][bad], by_line[S.DATE_ERROR][bad])]
         raise ValidationError(issues)
     out = events.drop(columns=present).copy()
     for column in added:
-        values = converted[column].tolist()
         dtype = "Int64" if column in (S.JDN_START, S.JDN_END) else "string"
-        out[column] = pd.array(values, dtype=dtype)
+        out[column] = pd.array(by_line[column].tolist(), dtype=dtype)
+    out[S.RECKONING] = out[S.RECKONING].replace("", pd.NA)
     return out
 
 

@@ -32,12 +32,12 @@ def _text_column(table: Table, column: str) -> pd.arrays.StringArray:
 def _number_column(table: Table, column: str, integer: bool) -> pd.api.extensions.ExtensionArray:
     values: list[object] = []
     for row in table.rows:
-        text = canonical_number(row.get(column, ""), integer=integer)
+        text = canonical_number(row.get(column, ""), integer=integer, column=column)
         values.append(pd.NA if text is None else (int(text) if integer else float(text)))
     return pd.array(values, dtype="Int64" if integer else "Float64")
 
 
-def places_to_gdf(table: Table) -> gpd.GeoDataFrame:
+def places_to_gdf(table: Table, *, validate: bool = True) -> gpd.GeoDataFrame:
     """Turn a valid gazetteer into a GeoDataFrame of points (x = lon, y = lat) in EPSG:4326.
 
     Text columns are ``string`` (blank cells are ``<NA>``), ``lat``, ``lon`` and
@@ -49,13 +49,15 @@ def places_to_gdf(table: Table) -> gpd.GeoDataFrame:
     ----------
     table : Table
         The gazetteer as read by :func:`read_places`.
+    validate : bool, default True
+        Check the table first; the pipeline passes False, having checked the whole project once.
 
     Raises
     ------
     ValidationError
         Once, listing every issue, when the table has any error.
     """
-    issues = check_places(table)
+    issues = check_places(table) if validate else []
     if any(i.severity == "error" for i in issues):
         raise ValidationError(issues)
     extra = [c for c in table.header if c not in S.PLACE_COLUMNS]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +11,8 @@ from geo import schema as S
 from geo.errors import Issue, ValidationError
 from geo.seeds import Seed, read_seeds
 from geo.tables import Table, read_table
+from geo.validate_events import Spans
+from geo.validate_tables import check_table
 
 
 @dataclass(frozen=True)
@@ -22,14 +25,20 @@ class Project:
     actors: Table
     events: Table
     seeds: dict[str, Seed]
+    reckonings: Table
+    skipped: Table
+    unlocated: Table
 
 
 def read_project(root: str | Path = ".") -> Project:
-    """Read the project's CSV files and seeds; no validation (see :func:`check_project`)."""
+    """Read the project's CSV files and seeds; no validation (see :func:`geo.pipeline.check_project`)."""
     root = Path(root)
 
     def table(rel: str) -> Table:
         return read_table(root / rel, display=rel if root == Path() else str(root / rel))
+
+    def optional(spec: S.TableSpec) -> Table:
+        return table(spec.path) if (root / spec.path).exists() else Table(spec.path, spec.columns, (), ())
 
     return Project(
         root=root,
@@ -38,6 +47,9 @@ def read_project(root: str | Path = ".") -> Project:
         actors=table(S.ACTORS_FILE),
         events=table(S.EVENTS_FILE),
         seeds=read_seeds(root / S.SEEDS_DIR),
+        reckonings=optional(S.RECKONINGS),
+        skipped=optional(S.SKIPPED),
+        unlocated=optional(S.UNLOCATED),
     )
 
 
@@ -49,15 +61,12 @@ def _names(table: Table, *columns: str) -> dict[str, str]:
     }
 
 
-def _date_span(date: str, regime: str) -> tuple[int, int]:
-    from geo.calendar import convert_date
+def check_tables(project: Project, *, dates: Spans, extra: Iterable[Issue] = ()) -> list[Issue]:
+    """Every problem in every input file of the project, sorted by file, line and column.
 
-    result = convert_date(date, regime=regime)
-    return result.jdn_start, result.jdn_end
-
-
-def check_project(project: Project) -> list[Issue]:
-    """Every problem in every input file of the project, sorted by file, line and column."""
+    ``dates`` are the events' converted dates (the dates stage, :func:`geo.dates.date_spans`);
+    ``extra`` are problems found by that stage (a bad reckonings table).
+    """
     from geo.names import build_name_index, lookup_place
     from geo.validate_events import check_actors, check_campaigns, check_events
     from geo.validate_places import check_places
@@ -67,6 +76,8 @@ def check_project(project: Project) -> list[Issue]:
         return build_name_index(project.places.rows)
 
     issues = check_places(project.places)
+    issues += check_table(project.skipped, S.SKIPPED) + check_table(project.unlocated, S.UNLOCATED)
+    issues += check_table(project.reckonings, S.RECKONINGS)
     issues += check_campaigns(project.campaigns) + check_actors(project.actors)
     issues += check_events(
         project.events,
@@ -74,15 +85,14 @@ def check_project(project: Project) -> list[Issue]:
         campaigns=_names(project.campaigns, S.TITLE_EN),
         actors=_names(project.actors, S.NAME_EN),
         seeds=project.seeds,
-        convert=_date_span,
+        dates=dates,
         place_by_name=lambda name: lookup_place(name, index()),
     )
-    return sorted(set(issues))
+    return sorted({*issues, *extra})
 
 
-def validate_project(project: Project) -> list[Issue]:
-    """Raise :class:`ValidationError` when any error is found; return the warnings otherwise."""
-    issues = check_project(project)
+def raise_errors(issues: list[Issue]) -> list[Issue]:
+    """Raise :class:`ValidationError` when any issue is an error; return the warnings otherwise."""
     if any(i.severity == "error" for i in issues):
         raise ValidationError(issues)
     return issues

@@ -6,6 +6,8 @@ same fields; ``tests/test_docs.py`` fails when the two drift apart.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # --- gazetteer: places/gazetteer.csv -------------------------------------------------------------
 PLACE_ID = "id"
 NAME = "name"
@@ -24,14 +26,6 @@ VALID_TO = "valid_to"
 SOURCE = "source"
 NOTE = "note"
 
-PLACE_COLUMNS: tuple[str, ...] = (
-    PLACE_ID, NAME, NAME_SIMPLIFIED, PINYIN, VARIANTS, PLACE_TYPE, LAT, LON, UNCERTAINTY_KM,
-    LOCATION_BASIS, MODERN, POLITY, VALID_FROM, VALID_TO, SOURCE, NOTE,
-)
-PLACE_REQUIRED: tuple[str, ...] = (
-    PLACE_ID, NAME, NAME_SIMPLIFIED, PINYIN, PLACE_TYPE, LAT, LON, UNCERTAINTY_KM,
-    LOCATION_BASIS, MODERN, SOURCE,
-)
 PLACE_TYPES: tuple[str, ...] = (
     "capital", "prefecture", "county", "town", "garrison", "fortress", "pass", "river", "lake",
     "mountain", "region", "people", "polity", "camp", "battlefield", "ford", "palace",
@@ -49,8 +43,6 @@ TITLE_EN = "title_en"
 DESCRIPTION = "description"
 PERIOD = "period"
 COLOUR = "colour"
-CAMPAIGN_COLUMNS: tuple[str, ...] = (CAMPAIGN_ID, TITLE_ZH, TITLE_EN, DESCRIPTION, PERIOD, COLOUR)
-CAMPAIGN_REQUIRED = CAMPAIGN_COLUMNS
 
 # --- campaigns/actors.csv ------------------------------------------------------------------------
 ACTOR_ID = "id"
@@ -59,8 +51,6 @@ NAME_ZH = "name_zh"
 SIDE = "side"
 DASH = "dash"
 ROUTE = "route"
-ACTOR_COLUMNS: tuple[str, ...] = (ACTOR_ID, NAME_EN, NAME_ZH, SIDE, COLOUR, DASH, ROUTE)
-ACTOR_REQUIRED: tuple[str, ...] = (ACTOR_ID, NAME_EN, NAME_ZH, SIDE, COLOUR)
 SIDES: tuple[str, ...] = ("jin", "liao", "song", "xia", "goryeo", "other")
 DASHES: tuple[str, ...] = ("solid", "dashed", "dotted", "dashdot")
 YES_NO: tuple[str, ...] = ("yes", "no")
@@ -81,14 +71,6 @@ EVENT_SOURCE = "source"
 SUMMARY_EN = "summary_en"
 CERTAINTY = "certainty"
 READING = "reading"
-EVENT_COLUMNS: tuple[str, ...] = (
-    EVENT_ID, CAMPAIGN, SEQ, DATE, DATE_AS_WRITTEN, REGIME, PLACE, ACTOR, ACTION, TARGET, QUOTE,
-    EVENT_SOURCE, SUMMARY_EN, CERTAINTY, READING, NOTE,
-)
-EVENT_REQUIRED: tuple[str, ...] = (
-    EVENT_ID, CAMPAIGN, SEQ, DATE, REGIME, PLACE, ACTOR, ACTION, QUOTE, EVENT_SOURCE, SUMMARY_EN,
-    CERTAINTY,
-)
 ACTIONS: tuple[str, ...] = (
     "capture", "surrender", "battle", "siege", "raid", "flight", "pursuit", "march", "camp", "hunt",
     "revolt", "embassy", "enthronement", "death", "appointment", "cession", "founding", "other",
@@ -105,6 +87,16 @@ PRESENCE_ACTIONS: frozenset[str] = frozenset({
     "enthronement", "death", "founding",
 })
 
+# --- seeds/reckonings.csv: a source that counts its years its own way ----------------------------
+RK_SIGLUM = "siglum"
+RK_FIRST = "first_line"
+RK_LAST = "last_line"
+RK_ERA = "era"
+RK_YEARS = "years"
+RK_EVIDENCE = "evidence"
+RK_FIRST_WORDS = "first_words"
+RK_LAST_WORDS = "last_words"
+
 # --- derived columns (added by the pipeline, never edited by hand) -------------------------------
 JDN_START = "jdn_start"
 JDN_END = "jdn_end"
@@ -114,6 +106,13 @@ JULIAN_END = "julian_end"
 GREGORIAN_START = "gregorian_start"
 GREGORIAN_END = "gregorian_end"
 DATE_ERROR = "date_error"
+DATE_RECKONED = "date_reckoned"
+"""The date converted: ``date`` with the source's own year count turned into the regime's."""
+RECKONING = "reckoning"
+"""What the source's reckoning did to the date, in words (empty where it did nothing)."""
+CALENDAR_COLUMNS: tuple[str, ...] = (
+    JDN_START, JDN_END, PRECISION, JULIAN_START, JULIAN_END, GREGORIAN_START, GREGORIAN_END,
+)
 LINE = "line"
 GEOMETRY = "geometry"
 PLACE_NAME = "place_name"
@@ -129,3 +128,192 @@ CAMPAIGNS_FILE = "campaigns/campaigns.csv"
 ACTORS_FILE = "campaigns/actors.csv"
 EVENTS_FILE = "campaigns/events.csv"
 SEEDS_DIR = "seeds"
+UNLOCATED_FILE = "places/unlocated.csv"
+SKIPPED_FILE = "campaigns/skipped.csv"
+SK_SOURCE = "source"
+SK_DATE_AS_WRITTEN = "date_as_written"
+SK_PLACE = "place"
+SK_REASON = "reason"
+UL_NAME = "name"
+UL_SEED = "seed"
+UL_LINE = "line"
+UL_REASON = "reason"
+UNLOCATED_REASONS: tuple[str, ...] = ("not locatable", "not a place", "deferred")
+RECKONINGS_FILE = "seeds/reckonings.csv"
+
+
+# --- the declarative schema: every input table, its fields and their rules ------------------------
+SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
+SLUG_LIST_PATTERN = r"^[a-z][a-z0-9_]*( *; *[a-z][a-z0-9_]*)*$"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+CITATION_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*:[0-9]+$"
+SIGLUM_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+SLUG_HINT = "use lower-case ASCII letters, digits and '_', starting with a letter"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its type and the rules a structural check enforces (as Frictionless Table Schema)."""
+
+    name: str
+    description: str
+    type: str = "string"
+    required: bool = False
+    unique: bool = False
+    pattern: str | None = None
+    vocabulary: str | None = None
+    """The name of a vocabulary in :data:`VOCABULARIES` (a project may extend it)."""
+    reference: tuple[str, str] | None = None
+    """``(table, field)``: every value must be a value of that field of that table."""
+    minimum: float | None = None
+    maximum: float | None = None
+    form: str = ""
+    """What a value that breaks ``pattern`` should be, in words (``a slug``, ``#rrggbb``)."""
+    hint: str = ""
+    """How to fix a value that breaks ``pattern``."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One input CSV: its path in a project, its fields in order and its primary key."""
+
+    name: str
+    path: str
+    title: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    optional: bool = False
+    """True when a project may leave the file out."""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The field names, in order."""
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The fields whose cells must not be empty."""
+        return tuple(f.name for f in self.fields if f.required)
+
+    def field(self, name: str) -> Field:
+        """The field called ``name``."""
+        return next(f for f in self.fields if f.name == name)
+
+
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "place_type": PLACE_TYPES, "location_basis": LOCATION_BASES, "polity": POLITIES, "side": SIDES,
+    "dash": DASHES, "yes_no": YES_NO, "action": ACTIONS, "certainty": CERTAINTIES, "regime": REGIMES,
+}
+
+GAZETTEER = TableSpec("gazetteer", GAZETTEER_FILE, "Gazetteer: one row per place, with an approximate point", (
+    Field(PLACE_ID, "Stable ASCII slug of the place", required=True, unique=True,
+          pattern=SLUG_PATTERN, form="a slug", hint=SLUG_HINT),
+    Field(NAME, "Name in traditional characters, as the sources use it most", required=True),
+    Field(NAME_SIMPLIFIED, "The name in simplified characters", required=True),
+    Field(PINYIN, "Hanyu pinyin with tone marks", required=True),
+    Field(VARIANTS, "Other names and character forms, ;-separated"),
+    Field(PLACE_TYPE, "Kind of place", required=True, vocabulary="place_type"),
+    Field(LAT, "WGS84 latitude, decimal degrees", "number", required=True, minimum=-90, maximum=90),
+    Field(LON, "WGS84 longitude, decimal degrees", "number", required=True, minimum=-180, maximum=180),
+    Field(UNCERTAINTY_KM, "Radius in km within which the place most likely lies", "number", required=True, minimum=0),
+    Field(LOCATION_BASIS, "How the point was chosen", required=True, vocabulary="location_basis"),
+    Field(MODERN, "Modern identification in English", required=True),
+    Field(POLITY, "Who held the place in the period of the sources", vocabulary="polity"),
+    Field(VALID_FROM, "First year CE the place existed under this name", "integer"),
+    Field(VALID_TO, "Last year CE the place existed under this name", "integer"),
+    Field(SOURCE, "The published references the identification rests on, ;-separated", required=True),
+    Field(NOTE, "Disagreements between identifications; anything an editor should know"),
+), primary_key=(PLACE_ID,))
+
+CAMPAIGNS = TableSpec("campaigns", CAMPAIGNS_FILE, "Campaigns: a group of events that one map shows", (
+    Field(CAMPAIGN_ID, "ASCII slug of the campaign", required=True, unique=True,
+          pattern=SLUG_PATTERN, form="a slug", hint=SLUG_HINT),
+    Field(TITLE_ZH, "Title in Chinese", required=True),
+    Field(TITLE_EN, "Title in English", required=True),
+    Field(DESCRIPTION, "One or two English sentences", required=True),
+    Field(PERIOD, "The period in the sources' calendar and in Julian years", required=True),
+    Field(COLOUR, "#rrggbb, used on the site index", required=True, pattern=COLOUR_PATTERN, form="#rrggbb",
+          hint="write it like #b2182b"),
+), primary_key=(CAMPAIGN_ID,))
+
+ACTORS = TableSpec("actors", ACTORS_FILE, "Actors: an army, a column, a court or an embassy", (
+    Field(ACTOR_ID, "ASCII slug of the actor", required=True, unique=True,
+          pattern=SLUG_PATTERN, form="a slug", hint=SLUG_HINT),
+    Field(NAME_EN, "Name in English", required=True),
+    Field(NAME_ZH, "Name in Chinese", required=True),
+    Field(SIDE, "The side the actor fought for", required=True, vocabulary="side"),
+    Field(COLOUR, "#rrggbb, the colour of the actor's route", required=True, pattern=COLOUR_PATTERN, form="#rrggbb",
+          hint="write it like #b2182b"),
+    Field(DASH, "Line style for grayscale figures", vocabulary="dash"),
+    Field(ROUTE, "yes when the actor is one body whose events form a route", vocabulary="yes_no"),
+), primary_key=(ACTOR_ID,))
+
+EVENTS = TableSpec("events", EVENTS_FILE, "Events: one thing one actor did at one place on one date, in one source", (
+    Field(EVENT_ID, "ASCII slug of the event", required=True, unique=True,
+          pattern=SLUG_PATTERN, form="a slug", hint=SLUG_HINT),
+    Field(CAMPAIGN, "One or more campaign ids, ;-separated", required=True, pattern=SLUG_LIST_PATTERN,
+          form="campaign ids separated by ;", hint="write ids like five_capitals;tianzuo_pursuit"),
+    Field(SEQ, "Order among events on the same date, as the source tells them", "integer", required=True,
+          minimum=1),
+    Field(DATE, "The full date with era and year, as the calendar engine reads it", required=True),
+    Field(DATE_AS_WRITTEN, "The date exactly as the source writes it, where it differs from date"),
+    Field(REGIME, "Whose calendar the date uses", required=True, vocabulary="regime"),
+    Field(PLACE, "Gazetteer id", required=True, reference=("gazetteer", PLACE_ID)),
+    Field(ACTOR, "Actor id", required=True, reference=("actors", ACTOR_ID)),
+    Field(ACTION, "What the actor did", required=True, vocabulary="action"),
+    Field(TARGET, "Whom or what the action is aimed at, in English"),
+    Field(QUOTE, "The verbatim words of the cited line that support the event", required=True),
+    Field(EVENT_SOURCE, "Seed siglum and line number, SIGLUM:LINE", required=True,
+          pattern=CITATION_PATTERN, form="SIGLUM:LINE",
+          hint="write the seed's siglum and line number, like JS:12"),
+    Field(SUMMARY_EN, "One English sentence", required=True),
+    Field(CERTAINTY, "How sure the date and place are", required=True, vocabulary="certainty"),
+    Field(READING, "Key shared by the rows that are readings of one event in different sources",
+          pattern=SLUG_PATTERN, form="a slug", hint=SLUG_HINT),
+    Field(NOTE, "Inference, disagreements between sources, anything a reader should know"),
+), primary_key=(EVENT_ID,))
+
+SKIPPED = TableSpec("skipped", SKIPPED_FILE, "Dated passages naming a place that are not made into events", (
+    Field(SK_SOURCE, "Seed siglum and line number, SIGLUM:LINE", required=True,
+          pattern=CITATION_PATTERN, form="SIGLUM:LINE",
+          hint="write the seed's siglum and line number, like JS:12"),
+    Field(SK_DATE_AS_WRITTEN, "The date as the source writes it"),
+    Field(SK_PLACE, "The place name as written"),
+    Field(SK_REASON, "Why the passage is not an event", required=True),
+), optional=True)
+
+UNLOCATED = TableSpec("unlocated", UNLOCATED_FILE, "Place names in the seeds that have no gazetteer row", (
+    Field(UL_NAME, "The name as written", required=True),
+    Field(UL_SEED, "Seed siglum", required=True, pattern=SIGLUM_PATTERN, form="a siglum",
+          hint="the seed file name without .txt, like JS"),
+    Field(UL_LINE, "Line of the seed", "integer", required=True, minimum=1),
+    Field(UL_REASON, "Starts with 'not locatable', 'not a place' or 'deferred', then a few words", required=True,
+          pattern=r"^(not locatable|not a place|deferred)\b[\s\S]*$", form="a reason starting with a known word",
+          hint="start with 'not locatable', 'not a place' or 'deferred', then a colon and a few words"),
+), optional=True)
+
+RECKONINGS = TableSpec("reckonings", RECKONINGS_FILE, "Sources that count an era's years their own way", (
+    Field(RK_SIGLUM, "The seed whose lines are reckoned", required=True, pattern=SIGLUM_PATTERN, form="a siglum",
+          hint="the seed file name without .txt, like JS"),
+    Field(RK_FIRST, "First line of the span", "integer", required=True, minimum=1),
+    Field(RK_LAST, "Last line of the span", "integer", required=True, minimum=1),
+    Field(RK_ERA, "The era whose years are counted differently", required=True),
+    Field(RK_YEARS, "Whole years to add to the source's year to get the regime's", "integer", required=True),
+    Field(RK_EVIDENCE, "Why: the synchronisms or the editor's note", required=True),
+    Field(RK_FIRST_WORDS, "Where the span starts on its first line, when it starts mid-line"),
+    Field(RK_LAST_WORDS, "Where the span ends on its last line, when it ends mid-line"),
+), optional=True)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (GAZETTEER, CAMPAIGNS, ACTORS, EVENTS, SKIPPED, UNLOCATED,
+                                                    RECKONINGS)}
+
+PLACE_COLUMNS = GAZETTEER.columns
+PLACE_REQUIRED = GAZETTEER.required
+CAMPAIGN_COLUMNS = CAMPAIGNS.columns
+CAMPAIGN_REQUIRED = CAMPAIGNS.required
+ACTOR_COLUMNS = ACTORS.columns
+ACTOR_REQUIRED = ACTORS.required
+EVENT_COLUMNS = EVENTS.columns
+EVENT_REQUIRED = EVENTS.required
+RECKONING_COLUMNS = RECKONINGS.columns
+RECKONING_REQUIRED = RECKONINGS.required

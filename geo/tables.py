@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,15 +188,51 @@ def normalise_number_text(text: str) -> str:
     return text.translate(_FULLWIDTH).strip()
 
 
-def plain_number(text: str) -> str:
-    """A number cell as ASCII with a decimal point: full-width digits folded, a lone decimal comma made a point.
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
-    >>> plain_number(" ４３,５ ")
-    '43.5'
+
+def comma_readings(plain: str) -> dict[str, str]:
+    """The readings of a number written with commas: as a decimal comma and as thousands separators.
+
+    >>> comma_readings("1,000"), comma_readings("43,5"), comma_readings("1,000,000")
+    ({'decimal': '1.000', 'thousands': '1000'}, {'decimal': '43.5'}, {'thousands': '1000000'})
+    """
+    readings = {}
+    if plain.count(",") == 1 and "." not in plain:
+        readings["decimal"] = plain.replace(",", ".")
+    if _THOUSANDS.fullmatch(plain):
+        readings["thousands"] = plain.replace(",", "")
+    return readings
+
+
+def decimal_comma(plain: str, *, bounds: tuple[float, float] | None = None) -> str | None:
+    """The number with its comma read as a decimal point, or None when the comma may mean anything else.
+
+    A comma followed by exactly three digits may be a thousands separator (``1,000``); it is read as a
+    decimal comma only when ``bounds`` rule the thousands reading out (``41,980`` as a latitude).
+
+    >>> decimal_comma("41,42"), decimal_comma("1,000"), decimal_comma("41,980", bounds=(-90, 90))
+    ('41.42', None, '41.980')
+    """
+    readings = comma_readings(plain)
+    if "decimal" not in readings:
+        return None
+    if "thousands" in readings and not (bounds and not bounds[0] <= float(readings["thousands"]) <= bounds[1]):
+        return None
+    return readings["decimal"]
+
+
+def plain_number(text: str, *, bounds: tuple[float, float] | None = None) -> str:
+    """A number cell as ASCII: full-width digits folded, an unmistakable decimal comma made a point.
+
+    A comma that could be a thousands separator is left as it is, so the cell does not parse as a number.
+
+    >>> plain_number(" ４３,５ "), plain_number("1,000")
+    ('43.5', '1,000')
     """
     plain = normalise_number_text(text)
-    if plain.count(",") == 1 and "." not in plain:
-        plain = plain.replace(",", ".")
+    if "," in plain:
+        return decimal_comma(plain, bounds=bounds) or plain
     return plain
 
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from geo import schema as S
-from geo.errors import CalendarError, Issue
+from geo.errors import Issue
 from geo.seeds import Seed, parse_citation, quote_in_line
 from geo.tables import Table, parse_int
+from geo.validate_tables import check_header, check_table
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def _suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
@@ -26,20 +26,6 @@ def _suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
 
 def _issue(table: Table, line: int, col: str, msg: str, hint: str = "", severity: str = "error") -> Issue:
     return Issue(table.path, line, table.column(col), msg, hint, severity)
-
-
-def check_columns(table: Table, *, required: tuple[str, ...], known: tuple[str, ...]) -> list[Issue]:
-    """Report missing required columns (one issue naming all) and unknown ones (warnings)."""
-    issues = list(table.issues)
-    missing = [c for c in required if c not in table.header]
-    if missing and table.header:
-        msg = f"missing required columns: {', '.join(missing)}"
-        issues.append(Issue(table.path, 1, 0, msg, f"add them to the header row; the columns are {', '.join(known)}"))
-    for name in table.header:
-        if name not in known:
-            hint = _suggest(name, known) or "it is kept but not used"
-            issues.append(_issue(table, 1, name, f"unknown column {name!r}", hint, "warning"))
-    return issues
 
 
 def check_required_cells(table: Table, *, required: tuple[str, ...]) -> list[Issue]:
@@ -95,29 +81,14 @@ def check_vocabulary(table: Table, column: str, allowed: Iterable[str], *, many:
     return issues
 
 
-def check_colours(table: Table) -> list[Issue]:
-    """Report colours that are not ``#rrggbb``."""
-    return [
-        _issue(table, line, S.COLOUR, f"colour {row[S.COLOUR]!r} is not #rrggbb", "write it like #b2182b")
-        for line, row in table.records()
-        if row.get(S.COLOUR, "").strip() and not _COLOUR.match(row[S.COLOUR].strip())
-    ]
-
-
 def check_campaigns(table: Table) -> list[Issue]:
     """Check ``campaigns.csv``."""
-    issues = check_columns(table, required=S.CAMPAIGN_REQUIRED, known=S.CAMPAIGN_COLUMNS)
-    issues += check_required_cells(table, required=S.CAMPAIGN_REQUIRED)
-    return issues + check_ids(table, column=S.CAMPAIGN_ID) + check_colours(table)
+    return check_table(table, S.CAMPAIGNS)
 
 
 def check_actors(table: Table) -> list[Issue]:
     """Check ``actors.csv``."""
-    issues = check_columns(table, required=S.ACTOR_REQUIRED, known=S.ACTOR_COLUMNS)
-    issues += check_required_cells(table, required=S.ACTOR_REQUIRED)
-    issues += check_ids(table, column=S.ACTOR_ID) + check_colours(table)
-    issues += check_vocabulary(table, S.SIDE, S.SIDES) + check_vocabulary(table, S.DASH, S.DASHES)
-    return issues + check_vocabulary(table, S.ROUTE, S.YES_NO)
+    return check_table(table, S.ACTORS)
 
 
 def check_citations(table: Table, seeds: dict[str, Seed]) -> list[Issue]:
@@ -184,27 +155,24 @@ def check_seq(table: Table) -> list[Issue]:
 
 
 DateSpan = tuple[int, int]
-Converter = Callable[[str, str], DateSpan]
+Spans = Mapping[int, "DateSpan | str"]
 
 
-def check_dates(table: Table, convert: Converter) -> tuple[list[Issue], dict[int, DateSpan]]:
-    """Convert every date once; report the calendar engine's reason for each one it rejects.
+def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, DateSpan]]:
+    """Report the calendar engine's reason for each date it rejected (converted once, by the dates stage).
 
-    Returns the issues and the ``(jdn_start, jdn_end)`` of each good row, keyed by line.
+    ``dates`` maps each event line to ``(jdn_start, jdn_end)`` or the reason. Returns the issues and
+    the spans of the good rows.
     """
-    issues, spans, memo = [], {}, {}
+    issues, spans = [], {}
     for line, row in table.records():
-        key = (row.get(S.DATE, "").strip(), row.get(S.REGIME, "").strip())
-        if not key[0] or key[1] not in S.REGIMES:
+        date, regime = row.get(S.DATE, "").strip(), row.get(S.REGIME, "").strip()
+        if not date or regime not in S.REGIMES or line not in dates:
             continue
-        if key not in memo:
-            try:
-                memo[key] = convert(*key)
-            except CalendarError as exc:
-                memo[key] = exc
-        result = memo[key]
-        if isinstance(result, CalendarError):
-            issues.append(_issue(table, line, S.DATE, f"date {key[0]!r}: {result}",
+        result = dates[line]
+        if isinstance(result, str):
+            sep = "" if result.startswith("read as") else ":"
+            issues.append(_issue(table, line, S.DATE, f"date {date!r}{sep} {result}",
                                  "write the full date with era and year, as in 天輔六年三月己巳"))
         else:
             spans[line] = result
@@ -212,17 +180,22 @@ def check_dates(table: Table, convert: Converter) -> tuple[list[Issue], dict[int
 
 
 def check_chronology(table: Table, spans: dict[int, DateSpan]) -> list[Issue]:
-    """Report events of one actor that go back in time within a campaign without a note or reading."""
+    """Report events of one actor that go back in time within a campaign and one source, without a note or reading.
+
+    Each source tells its own itinerary: rows of different sources interleave freely.
+    """
     issues, last = [], {}
     for line, row in table.records():
         if line not in spans:
             continue
         for campaign in [c.strip() for c in row.get(S.CAMPAIGN, "").split(S.LIST_SEPARATOR) if c.strip()]:
-            key = (campaign, row.get(S.ACTOR, "").strip())
+            cited = parse_citation(row.get(S.EVENT_SOURCE, ""))
+            key = (campaign, row.get(S.ACTOR, "").strip(), cited[0] if cited else "")
             previous = last.get(key)
             excused = row.get(S.NOTE, "").strip() or row.get(S.READING, "").strip()
             if previous and spans[line][1] < spans[previous][0] and not excused:
-                msg = f"{key[1]} goes back in time in {campaign}: this event ends before the one on line {previous}"
+                msg = (f"{key[1]} goes back in time in {campaign} in {key[2] or 'its source'}: this event ends "
+                       f"before the one on line {previous}")
                 issues.append(_issue(table, line, S.DATE, msg,
                                      "move the row into date order, or explain the order in 'note'", "warning"))
             if not previous or spans[line][0] >= spans[previous][0]:
@@ -237,18 +210,18 @@ def check_events(
     campaigns: dict[str, str],
     actors: dict[str, str],
     seeds: dict[str, Seed],
-    convert: Converter,
+    dates: Spans,
     place_by_name: Callable[[str], tuple[str, ...]] | None = None,
 ) -> list[Issue]:
     """Check ``events.csv`` against the gazetteer, campaigns, actors, seeds and calendar.
 
     ``places``, ``campaigns`` and ``actors`` map known ids to a display name
-    (used to suggest the id a user meant). ``convert(date, regime)`` returns
-    ``(jdn_start, jdn_end)`` or raises :class:`geo.errors.CalendarError`.
+    (used to suggest the id a user meant). ``dates`` maps each line to its converted
+    ``(jdn_start, jdn_end)`` or the calendar engine's reason (see :func:`geo.dates.date_spans`).
     """
-    issues = check_columns(table, required=S.EVENT_REQUIRED, known=S.EVENT_COLUMNS)
-    if not table.header:
-        return issues
+    issues = [*table.issues, *check_header(table, S.EVENTS)]
+    if not table.header or any(i.severity == "error" for i in issues if i.line == 1):
+        return issues  # a broken header shifts every cell: report it alone
     issues += check_required_cells(table, required=S.EVENT_REQUIRED)
     issues += check_ids(table, column=S.EVENT_ID) + check_seq(table)
     issues += check_vocabulary(table, S.ACTION, S.ACTIONS)
@@ -258,5 +231,5 @@ def check_events(
     issues += check_references(table, S.CAMPAIGN, campaigns, what="campaigns/campaigns.csv")
     issues += check_references(table, S.ACTOR, actors, what="campaigns/actors.csv")
     issues += check_citations(table, seeds)
-    date_issues, spans = check_dates(table, convert)
+    date_issues, spans = check_dates(table, dates)
     return issues + date_issues + check_chronology(table, spans)

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from geo import schema as S
 from geo.errors import Issue, ValidationError
 from geo.names import has_han, normalise_name, pinyin_matches, to_simplified
-from geo.tables import Table, normalise_number_text, plain_number, split_list
+from geo.tables import Table, comma_readings, normalise_number_text, plain_number, split_list
 
 REGION_LAT = (15.0, 60.0)
 REGION_LON = (60.0, 150.0)
@@ -24,6 +24,7 @@ NEAR_KM = 1.0
 EARTH_RADIUS_KM = 6371.0088
 FLOAT_COLUMNS: tuple[str, ...] = (S.LAT, S.LON, S.UNCERTAINTY_KM)
 INT_COLUMNS: tuple[str, ...] = (S.VALID_FROM, S.VALID_TO)
+NUMBER_BOUNDS: dict[str, tuple[float, float]] = {S.LAT: (-90.0, 90.0), S.LON: (-180.0, 180.0)}
 COLUMN_ALIASES: dict[str, str] = {
     "latitude": S.LAT, "longitude": S.LON, "lng": S.LON, "long": S.LON, "uncertainty": S.UNCERTAINTY_KM,
     "basis": S.LOCATION_BASIS, "notes": S.NOTE, "sources": S.SOURCE, "variant": S.VARIANTS,
@@ -67,7 +68,7 @@ def has_stray_space(text: str) -> bool:
     return bool(_BAD_SPACE.search(text))
 
 
-def canonical_number(text: str, *, integer: bool = False) -> str | None:
+def canonical_number(text: str, *, integer: bool = False, column: str | None = None) -> str | None:
     """The plain ASCII form of a number cell, or None when it is not a (whole) number.
 
     Full-width digits, a decimal comma, a ``+`` sign, leading and trailing zeros
@@ -77,8 +78,10 @@ def canonical_number(text: str, *, integer: bool = False) -> str | None:
     ('41.98', '41.98', '1122')
     >>> canonical_number("43,5"), canonical_number("abc"), canonical_number("1122.5", integer=True)
     ('43.5', None, None)
+    >>> canonical_number("1,000", column="uncertainty_km"), canonical_number("41,980", column="lat")
+    (None, '41.98')
     """
-    plain = plain_number(text)
+    plain = plain_number(text, bounds=NUMBER_BOUNDS.get(column or ""))
     try:
         number = Decimal(plain)
     except InvalidOperation:
@@ -145,7 +148,10 @@ def _read_numbers(table: Table, line: int, row: dict[str, str], issues: list[Iss
         if _PLAIN_NUMBER.fullmatch(text) and not (integer and "." in text):
             values[col] = float(text)
             continue
-        canon = canonical_number(text, integer=integer)
+        canon = canonical_number(text, integer=integer, column=col)
+        if canon is None and "," in text:
+            issues.append(_comma_issue(table, line, col, text))
+            continue
         if canon is None:
             what = "a whole year" if integer and canonical_number(text) else "a number"
             hint = "write a year CE in ASCII digits, like 1122" if integer else "write a decimal number, like 41.98"
@@ -157,6 +163,19 @@ def _read_numbers(table: Table, line: int, row: dict[str, str], issues: list[Iss
             issues.append(_issue(table, line, col, f"full-width digits or punctuation in {col} {text!r}: "
                                  f"read as {canon}", "retype it in ASCII (geo places fmt does this)", "warning"))
     return values
+
+
+def _comma_issue(table: Table, line: int, col: str, text: str) -> Issue:
+    """A number whose comma could mean a decimal point or a thousands separator: say both, guess neither."""
+    readings = comma_readings(normalise_number_text(text))
+    shown = {"decimal": "with a decimal comma", "thousands": "with thousands separators"}
+    if not readings:
+        return _issue(table, line, col, f"{col} {text!r} is not a number",
+                      "write ASCII digits with a point for decimals and no separators, like 41.98")
+    told = " or ".join(f"{value} ({shown[kind]})" for kind, value in readings.items())
+    what = "is ambiguous" if len(readings) > 1 else "uses a comma"
+    return _issue(table, line, col, f"{col} {text!r} {what}: it reads as {told}",
+                  f"write {' or '.join(readings.values())} in ASCII digits, a point for decimals and no separators")
 
 
 def _in_region(lat: float, lon: float) -> bool:

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from geo import schema as S
+from geo.dates import event_dates
 from geo.errors import JoinError
 from geo.events import add_jdn, events_to_frame, join_events
 from geo.gazetteer import places_to_gdf
@@ -14,7 +15,8 @@ from geo.project import read_project
 @pytest.fixture
 def joined(project_dir: Path):
     project = read_project(project_dir)
-    return join_events(add_jdn(events_to_frame(project.events)), places_to_gdf(project.places))
+    dates = event_dates(project.events)
+    return join_events(add_jdn(events_to_frame(project.events), dates=dates), places_to_gdf(project.places))
 
 
 def test_join_adds_dates_geometry_and_place_fields(joined) -> None:
@@ -44,14 +46,16 @@ def test_blank_cells_are_na_not_strings(joined) -> None:
 
 def test_unknown_place_fails_the_join(project_dir: Path) -> None:
     project = read_project(project_dir)
-    events = add_jdn(events_to_frame(project.events))
+    events = add_jdn(events_to_frame(project.events), dates=event_dates(project.events))
     events.loc[0, S.PLACE] = "atlantis"
     with pytest.raises(JoinError, match="atlantis"):
         join_events(events, places_to_gdf(project.places))
 
 
 def test_add_jdn_refuses_to_overwrite(project_dir: Path) -> None:
-    events = add_jdn(events_to_frame(read_project(project_dir).events))
+    table = read_project(project_dir).events
+    dates = event_dates(table)
+    events = add_jdn(events_to_frame(table), dates=dates)
     with pytest.raises(ValueError, match="overwrite=True"):
-        add_jdn(events)
-    assert add_jdn(events, overwrite=True)[S.JDN_START].equals(events[S.JDN_START])
+        add_jdn(events, dates=dates)
+    assert add_jdn(events, dates=dates, overwrite=True)[S.JDN_START].equals(events[S.JDN_START])

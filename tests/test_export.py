@@ -9,7 +9,7 @@ import pyogrio
 import pytest
 
 from geo.project import read_project
-from geo.render.lpf import lpf_problems
+from geo.render.export.lpf import lpf_problems
 from geo.render.site import build_site
 
 

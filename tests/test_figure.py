@@ -18,11 +18,10 @@ from geo import schema as S
 from geo.__main__ import main
 from geo.calendar import convert_date
 from geo.errors import FontError, GeoDataError
+from geo.pipeline import Joined, join_project
 from geo.project import read_project
-from geo.render import fonts
-from geo.render.figure import Options, draw_figure, render_campaign_figure, render_preview_png, stop_numbers
-from geo.render.figure_data import filter_until
-from geo.render.site import Joined, join_project
+from geo.render.figure import Options, draw_figure, fonts, render_campaign_figure, render_preview_png, stop_numbers
+from geo.render.figure.data import filter_until
 
 NAMES = ("中京", "西京", "夾山", "鴛鴦濼")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -229,7 +228,7 @@ def test_greedy_placement_avoids_labels_routes_and_drops_what_does_not_fit() -> 
     from matplotlib.figure import Figure
     from shapely.geometry import LineString, box
 
-    from geo.render.figure_labels import LabelPlacer, LabelRequest
+    from geo.render.figure.labels import LabelPlacer, LabelRequest
 
     with mpl.rc_context(fonts.figure_rc(fonts.find_cjk_font())):
         fig = Figure(figsize=(2, 2), dpi=100)

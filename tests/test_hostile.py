@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from browser import open_page
 
-from geo.project import check_project, read_project
+from geo.pipeline import check_project
+from geo.project import read_project
 from geo.render.site import build_site
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)></script>`${alert(3)}`\\u0022\u202eZ'

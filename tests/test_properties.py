@@ -10,7 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.project import check_project, read_project
+from geo.pipeline import check_project
+from geo.project import read_project
 
 DATA = Path(__file__).parent / "data" / "project"
 EVENTS = "campaigns/events.csv"

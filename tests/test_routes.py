@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from pyproj import Geod
 
+from geo.dates import event_dates
 from geo.events import add_jdn, events_to_frame, join_events
 from geo.gazetteer import places_to_gdf
 from geo.project import read_project
@@ -14,7 +15,8 @@ from geo.routes import KM_PER_LI, events_to_routes, geodesic_line
 @pytest.fixture
 def legs(project_dir: Path):
     project = read_project(project_dir)
-    events = join_events(add_jdn(events_to_frame(project.events)), places_to_gdf(project.places))
+    dates = event_dates(project.events)
+    events = join_events(add_jdn(events_to_frame(project.events), dates=dates), places_to_gdf(project.places))
     return events_to_routes(events)
 
 

@@ -9,8 +9,9 @@ from browser import open_page
 
 from geo import schema as S
 from geo.events import campaign_events
-from geo.project import check_project, read_project
-from geo.render.site import build_site, join_project
+from geo.pipeline import check_project, join_project
+from geo.project import read_project
+from geo.render.site import build_site
 
 REPO = Path(__file__).parent.parent
 

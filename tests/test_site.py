@@ -100,7 +100,7 @@ def test_failure_midway_leaves_the_old_site(project_dir: Path, tmp_path: Path, m
 def test_without_a_cjk_font_the_site_builds_without_previews(project_dir: Path, tmp_path: Path,
                                                               monkeypatch) -> None:
     from geo.errors import FontError
-    from geo.render import fonts
+    from geo.render.figure import fonts
 
     def no_font() -> None:
         raise FontError("no CJK font found — install Debian's fonts-noto-cjk")

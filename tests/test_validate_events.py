@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.project import check_project, read_project
+from geo.pipeline import check_project
+from geo.project import read_project
 
 EVENTS = "campaigns/events.csv"
 

@@ -14,9 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
     parser.add_argument("--out", default="maps", help="output folder (default: maps)")
     parser.add_argument("--campaign", metavar="ID", help="build this campaign only")
-    parser.add_argument("--offline", action="store_true",
-                        help="copy every script, stylesheet and the base map into the site "
-                        "(always done: the site never loads from a CDN)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace the output folder even when it holds files that geo build did not write")
 
 
 def _progress(enabled: bool):
@@ -39,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     tty = sys.stderr.isatty()
     report = build_site(read_project(args.root), Path(args.root) / args.out, campaign=args.campaign,
-                        progress=_progress(tty))
+                        force=args.force, progress=_progress(tty))
     if tty:
         print("\r\033[K", end="", file=sys.stderr)
     for warning in report.warnings:

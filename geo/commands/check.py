@@ -17,7 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print every problem; exit 1 when any is an error."""
-    from geo.project import check_project, read_project
+    from geo.pipeline import check_project
+    from geo.project import read_project
 
     start = time.perf_counter()
     project = read_project(args.root)

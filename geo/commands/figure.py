@@ -74,9 +74,9 @@ def _until_jdn(args: argparse.Namespace) -> int | None:
 def run(args: argparse.Namespace) -> int:
     """Draw the figure; print the file written, or the reason it could not be drawn (exit status 1)."""
     from geo.errors import FontError
+    from geo.pipeline import join_project
     from geo.project import read_project
     from geo.render.figure import render_campaign_figure
-    from geo.render.site import join_project
 
     start = time.perf_counter()
     until = _until_jdn(args)

@@ -112,7 +112,7 @@ def canonical_cell(column: str, text: str) -> str:
 
     cell = normalise_cell(text)
     if cell and (column in FLOAT_COLUMNS or column in INT_COLUMNS):
-        return canonical_number(cell, integer=column in INT_COLUMNS) or cell
+        return canonical_number(cell, integer=column in INT_COLUMNS, column=column) or cell
     return cell
 
 

@@ -15,7 +15,7 @@
     appointment: "M4 3h8v10H4zM6 6h4M6 9h4", cession: "M2 8h12M9 3l5 5-5 5",
     founding: "M3 14V6l5-4 5 4v8z", other: "M8 4a4 4 0 1 0 0.01 0z"
   };
-  var NARROW = 800, FAST_ABOVE = 1500, PLAY_MS = 1600;
+  var NARROW = 800, FAST_ABOVE = 1500, PLAY_MS = 1600, MAX_READINGS = 30;
 
   /* ---------- small DOM and data helpers ---------- */
 
@@ -260,7 +260,10 @@
     var others = otherReadings(state, p);
     if (others.length) {
       box.appendChild(el("div", "geo-disagree", "The sources disagree: other readings of this event (" + others.length + ")"));
-      others.forEach(function (r) { box.appendChild(readingBlock(state, p, r)); });
+      others.slice(0, MAX_READINGS).forEach(function (r) { box.appendChild(readingBlock(state, p, r)); });
+      if (others.length > MAX_READINGS) {
+        box.appendChild(el("p", "geo-more", "… and " + (others.length - MAX_READINGS) + " more: see the downloads."));
+      }
     }
     return box;
   }
@@ -427,20 +430,23 @@
     var layer = L.featureGroup(), count = 0;
     if (!map.getPane("geoReadings")) { map.createPane("geoReadings").style.zIndex = "450"; }  /* above routes */
     state.groups.forEach(function (group) {
-      var members = group.inside.map(function (i) { return state.events[i]; });
-      for (var i = 0; i < members.length; i++) {
-        for (var j = i + 1; j < members.length; j++) {
-          var a = members[i], b = members[j];
-          if (a.place === b.place) { continue; }
-          var line = L.polyline([[a.placeObj.lat, a.placeObj.lon], [b.placeObj.lat, b.placeObj.lon]], {
-            color: "#555", weight: 1.5, opacity: 0.9, dashArray: "2 4", className: "geo-reading-pair", pane: "geoReadings"
-          });
-          layer.addLayer(line);
-          layer.addLayer(hitLine(line.getLatLngs(), el("span", null, "Two readings of one event: " + differs(a, b)),
-            pairPopup.bind(null, state, a, b), "geoReadings"));
-          count += 1;
-        }
-      }
+      /* A star from the first reading to the first reading at each other place: one line per place, so a
+       * group of many readings draws few lines. */
+      var seen = {}, firsts = [];
+      group.inside.forEach(function (i) {
+        var e = state.events[i];
+        if (!seen[e.place]) { seen[e.place] = true; firsts.push(e); }
+      });
+      firsts.slice(1).forEach(function (b) {
+        var a = firsts[0];
+        var line = L.polyline([[a.placeObj.lat, a.placeObj.lon], [b.placeObj.lat, b.placeObj.lon]], {
+          color: "#555", weight: 1.5, opacity: 0.9, dashArray: "2 4", className: "geo-reading-pair", pane: "geoReadings"
+        });
+        layer.addLayer(line);
+        layer.addLayer(hitLine(line.getLatLngs(), el("span", null, "Two readings of one event: " + differs(a, b)),
+          pairPopup.bind(null, state, a, b), "geoReadings"));
+        count += 1;
+      });
     });
     return count ? layer : null;
   }

@@ -14,25 +14,13 @@ from collections.abc import Iterable
 import folium
 import geopandas as gpd
 import pandas as pd
-import xyzservices.providers as xyz
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from markupsafe import escape
 
 from geo import schema as S
 from geo.render.map_data import campaign_data, gazetteer_data
-
-TILES = (
-    ("OpenTopoMap (relief)", xyz.OpenTopoMap),
-    ("Esri World Physical", xyz.Esri.WorldPhysical),
-    ("Esri Shaded Relief", xyz.Esri.WorldShadedRelief),
-    ("OpenStreetMap", xyz.OpenStreetMap.Mapnik),
-)
-DATE_CONVENTION = (
-    "Dates are given as the source writes them, in the calendar of the regime whose era it uses, and converted "
-    "to the Julian calendar (proleptic Gregorian in the downloads). Month- and season-dated events span their "
-    "whole interval. Points are approximate: the dashed circles show each place's uncertainty."
-)
+from geo.render.style import DATE_CONVENTION, TILES
 
 
 def safe_json(data: object) -> str:

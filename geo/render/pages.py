@@ -8,8 +8,9 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from geo import schema as S
+from geo.pipeline import Joined
 from geo.render.assets import ASSETS
-from geo.render.html_map import DATE_CONVENTION, TILES
+from geo.render.style import DATE_CONVENTION, TILES
 
 OUTPUT_README = """# maps/
 
@@ -56,7 +57,7 @@ def _card(row: dict, count: int, *, preview: bool, figures: bool) -> str:
                            ' · <a href="figures/{c}.png">PNG</a>').format(c=cid) if figures else "")
 
 
-def index_page(joined: object, campaigns: list[dict], *, previews: bool = True, figures: Collection[str] = (),
+def index_page(joined: Joined, campaigns: list[dict], *, previews: bool = True, figures: Collection[str] = (),
                sources: Sequence[str] = ()) -> str:
     """The site's front page: one card per campaign, then the gazetteer, the data and the source texts.
 
@@ -92,7 +93,7 @@ def _seed_rows(seeds: Path) -> str:
     return "".join(rows)
 
 
-def about_page(joined: object, *, seeds: Path) -> str:
+def about_page(joined: Joined, *, seeds: Path) -> str:
     """Sources, citation form, date convention, coordinates, licences and how to cite the site."""
     tiles = "".join(Markup("<li>{name}: {attr}</li>").format(name=name, attr=p.attribution) for name, p in TILES)
     assets = "".join(Markup('<li><a href="{url}">{n}</a> {v} ({lic})</li>').format(

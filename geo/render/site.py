@@ -8,39 +8,31 @@ static server and from a sub-path.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
-
 from geo import schema as S
 from geo.errors import FontError, GeoDataError
-from geo.events import add_jdn, campaign_events, events_to_frame, join_events, table_to_frame
-from geo.project import Project, validate_project
+from geo.events import campaign_events
+from geo.output import (
+    build_lock,
+    check_target,
+    make_staging,
+    prepare_parent,
+    remove_leftovers,
+    swap_in,
+    write_manifest,
+)
+from geo.pipeline import Joined, join_project
+from geo.project import Project
 from geo.render import pages
 from geo.render.assets import copy_assets
 from geo.render.basemap import basemap_geojson
 from geo.render.html_map import FIGURE_FORMATS, render_campaign_map, render_gazetteer_map, safe_json
-from geo.routes import events_to_routes, routed_actors
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Joined:
-    """The joined tables every renderer reads."""
-
-    places: gpd.GeoDataFrame
-    events: gpd.GeoDataFrame
-    legs: gpd.GeoDataFrame
-    campaigns: pd.DataFrame
-    actors: pd.DataFrame
 
 
 @dataclass
@@ -51,18 +43,6 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     features: int = 0
     bytes: int = 0
-
-
-def join_project(project: Project) -> Joined:
-    """Validate the project (raise once), convert dates, join events to places and build routes."""
-    from geo.gazetteer import places_to_gdf
-
-    validate_project(project)
-    places = places_to_gdf(project.places)
-    events = join_events(add_jdn(events_to_frame(project.events)), places)
-    actors = table_to_frame(project.actors)
-    legs = events_to_routes(events, actors=routed_actors(actors))
-    return Joined(places, events, legs, table_to_frame(project.campaigns), actors)
 
 
 def _write(folder: Path, rel: str, text: str, report: BuildReport) -> None:
@@ -104,7 +84,6 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
     """Write every page, download and asset of the site into ``folder`` (which must exist)."""
     from geo.render.export import write_downloads
     from geo.render.figure import render_preview_png
-    from geo.render.source_pages import render_source_page
 
     report = BuildReport()
     say = progress or (lambda _msg: None)
@@ -145,59 +124,21 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
     _write(folder, "about.html", pages.about_page(joined, seeds=seeds), report)
     _write(folder, "README.md", pages.OUTPUT_README, report)
     report.warnings += [f"no print figure of {cid}: {problem}" for cid, problem in sorted(figure_problems.items())]
+    _write_sources(joined, folder, seeds=seeds, campaigns=[r[S.CAMPAIGN_ID] for r in campaigns], report=report)
+    return report
+
+
+def _write_sources(joined: Joined, folder: Path, *, seeds: Path, campaigns: list[str], report: BuildReport) -> None:
+    """The seed texts: raw under ``seeds/``, and a reader page with line numbers under ``sources/``."""
+    from geo.render.source_pages import render_source_page
+
     (folder / "seeds").mkdir(exist_ok=True)
     for seed in sorted(seeds.glob("*.txt")):
         shutil.copyfile(seed, folder / "seeds" / seed.name)
         lines = seed.read_text(encoding="utf-8-sig").splitlines()
-        _write(folder, f"sources/{seed.stem}.html", render_source_page(
-            lines, siglum=seed.stem, events=joined.events, places=joined.places,
-            campaign_pages=[r[S.CAMPAIGN_ID] for r in campaigns]), report)
-    return report
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last.
-
-    If anything stops the second rename, the old folder is put back.
-    """
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rmdir(old)
-        os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        if old is not None and not target.exists():
-            os.replace(old, target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def build_lock(target: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside ``target`` so that concurrent builds run one after the other."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks; the renames are still atomic
-        yield
-        return
-    with (target.parent / f".{target.name}.lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _remove_leftovers(target: Path) -> None:
-    """Clean up after a build that was killed: restore a site caught between its two renames, drop the rest."""
-    olds = sorted(target.parent.glob(f".{target.name}.old-*"))
-    if olds and not target.exists():
-        os.replace(olds.pop(), target)
-    for path in [*olds, *target.parent.glob(f".{target.name}.new-*")]:
-        shutil.rmtree(path, ignore_errors=True)
+        page = render_source_page(lines, siglum=seed.stem, events=joined.events, places=joined.places,
+                                  campaign_pages=campaigns)
+        _write(folder, f"sources/{seed.stem}.html", page, report)
 
 
 def _check_campaign(joined: Joined, campaign: str | None) -> None:
@@ -207,23 +148,27 @@ def _check_campaign(joined: Joined, campaign: str | None) -> None:
         raise GeoDataError(msg)
 
 
-def build_site(project: Project, out: str | Path, *, campaign: str | None = None,
+def build_site(project: Project, out: str | Path, *, campaign: str | None = None, force: bool = False,
                progress: Progress | None = None) -> BuildReport:
     """Validate, join and render the whole site into ``out`` atomically.
 
-    Invalid data raises :class:`geo.errors.ValidationError` before anything is written;
+    Invalid data raises :class:`geo.errors.ValidationError` before anything is written; an ``out``
+    that holds anything but an earlier build raises :class:`geo.errors.OutputError` unless ``force``;
     an error or interruption while writing leaves the previous site as it was.
     """
+    target, root = Path(out).resolve(), project.root.resolve()
+    check_target(target, root=root, force=force)
     joined = join_project(project)
     _check_campaign(joined, campaign)
-    target = Path(out).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    prepare_parent(target)
     with build_lock(target):
-        _remove_leftovers(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        remove_leftovers(target)
+        staging = make_staging(target)
         try:
             report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, campaign=campaign,
                                       progress=progress)
+            write_manifest(staging)
+            check_target(target, root=root, force=force, staging=staging)
             staging.chmod(0o755)
             swap_in(staging, target)
         except BaseException:

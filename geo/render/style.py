@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import xyzservices.providers as xyz
 
 from geo import schema as S
 
@@ -23,3 +24,16 @@ def julian_label(event: pd.Series) -> str:
     if start == end:
         return f"{start} (Julian)"
     return f"{start} – {end} (Julian; {precision})"
+
+
+TILES = (
+    ("OpenTopoMap (relief)", xyz.OpenTopoMap),
+    ("Esri World Physical", xyz.Esri.WorldPhysical),
+    ("Esri Shaded Relief", xyz.Esri.WorldShadedRelief),
+    ("OpenStreetMap", xyz.OpenStreetMap.Mapnik),
+)
+DATE_CONVENTION = (
+    "Dates are given as the source writes them, in the calendar of the regime whose era it uses, and converted "
+    "to the Julian calendar (proleptic Gregorian in the downloads). Month- and season-dated events span their "
+    "whole interval. Points are approximate: the dashed circles show each place's uncertainty."
+)

@@ -21,7 +21,7 @@ from shapely.geometry import Point
 from shapely.ops import unary_union
 
 from geo import schema as S
-from geo.render.figure_map import CRS_ALBERS, Palette, to_albers
+from geo.render.figure.projection import CRS_ALBERS, Palette, to_albers
 
 ACTION_MARKERS: dict[str, str] = {
     "capture": "s", "surrender": "D", "battle": "X", "siege": "d", "raid": "^", "flight": "v", "pursuit": ">",

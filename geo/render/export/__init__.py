@@ -12,11 +12,12 @@ from shapely.geometry import mapping
 
 from geo import schema as S
 from geo.events import campaign_events
+from geo.pipeline import Joined
 
 FIXED_DATE = "2000-01-01T00:00:00.000Z"
 EVENT_EXPORT_COLUMNS = (
-    *S.EVENT_COLUMNS, S.JDN_START, S.JDN_END, S.PRECISION, S.JULIAN_START, S.JULIAN_END, S.GREGORIAN_START,
-    S.GREGORIAN_END, S.PLACE_NAME, S.PLACE_PINYIN, S.PLACE_UNCERTAINTY,
+    *S.EVENT_COLUMNS, S.DATE_RECKONED, S.RECKONING, S.JDN_START, S.JDN_END, S.PRECISION, S.JULIAN_START,
+    S.JULIAN_END, S.GREGORIAN_START, S.GREGORIAN_END, S.PLACE_NAME, S.PLACE_PINYIN, S.PLACE_UNCERTAINTY,
 )
 
 
@@ -82,9 +83,9 @@ def write_geopackage(layers: dict[str, tuple[gpd.GeoDataFrame, tuple[str, ...]]]
     return path.stat().st_size
 
 
-def write_downloads(joined: object, folder: Path, *, campaigns: list[str]) -> int:
+def write_downloads(joined: Joined, folder: Path, *, campaigns: list[str]) -> int:
     """Write every download into ``folder``; return the number of bytes written."""
-    from geo.render.lpf import places_to_lpf
+    from geo.render.export.lpf import places_to_lpf
 
     folder.mkdir(parents=True, exist_ok=True)
     total = 0

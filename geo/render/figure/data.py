@@ -11,10 +11,10 @@ import pandas as pd
 from geo import schema as S
 from geo.errors import GeoDataError
 from geo.events import campaign_events
-from geo.render.figure_map import PROJECTION_TEXT
+from geo.render.figure.projection import PROJECTION_TEXT
 
 if TYPE_CHECKING:
-    from geo.render.site import Joined
+    from geo.pipeline import Joined
 
 GAZETTEER = "gazetteer"
 LABEL_MODES: tuple[str, ...] = ("zh", "pinyin", "both")
@@ -117,7 +117,7 @@ def select_figure_data(joined: Joined, campaigns: list[str], *, until_jdn: int |
 
     Parameters
     ----------
-    joined : geo.render.site.Joined
+    joined : geo.pipeline.Joined
         The joined tables.
     campaigns : list of str
         Campaign ids, or ``"gazetteer"`` for every place of the gazetteer.

@@ -1,11 +1,11 @@
 """Publication figures: a campaign (or several, or the gazetteer) as a static map a journal accepts.
 
 The map is drawn with matplotlib and geopandas, offline, in an Albers equal-area
-conic projection (:mod:`geo.render.figure_map`), with routes, event symbols and
-uncertainty (:mod:`geo.render.figure_layers`), labels placed so that they do not
-collide (:mod:`geo.render.figure_labels`), a legend and a caption block
-(:mod:`geo.render.figure_data`). PDF and SVG keep their text as text (searchable,
-with a real CJK font from :mod:`geo.render.fonts`) and are byte-identical from
+conic projection (:mod:`geo.render.figure.projection`), with routes, event symbols and
+uncertainty (:mod:`geo.render.figure.layers`), labels placed so that they do not
+collide (:mod:`geo.render.figure.labels`), a legend and a caption block
+(:mod:`geo.render.figure.data`). PDF and SVG keep their text as text (searchable,
+with a real CJK font from :mod:`geo.render.figure.fonts`) and are byte-identical from
 one run to the next.
 """
 
@@ -29,14 +29,14 @@ from matplotlib.transforms import ScaledTranslation
 
 from geo import atomic
 from geo import schema as S
-from geo.render import figure_layers as L
-from geo.render import figure_map as M
-from geo.render import fonts
-from geo.render.figure_data import LABEL_MODES, FigureData, caption_lines, select_figure_data
-from geo.render.figure_labels import LabelPlacer, LabelRequest, Placement, point_box
+from geo.render.figure import fonts
+from geo.render.figure import layers as L
+from geo.render.figure import projection as M
+from geo.render.figure.data import LABEL_MODES, FigureData, caption_lines, select_figure_data
+from geo.render.figure.labels import LabelPlacer, LabelRequest, Placement, point_box
 
 if TYPE_CHECKING:
-    from geo.render.site import Joined
+    from geo.pipeline import Joined
 
 MM_PER_INCH = 25.4
 MEASURE_DPI = 100.0
@@ -317,8 +317,8 @@ def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | 
 
     Parameters
     ----------
-    joined : geo.render.site.Joined
-        The joined tables (:func:`geo.render.site.join_project`).
+    joined : geo.pipeline.Joined
+        The joined tables (:func:`geo.pipeline.join_project`).
     campaigns : list of str
         Campaign ids; ``"gazetteer"`` draws every place.
     path : str or Path
@@ -368,7 +368,7 @@ def render_preview_png(joined: Joined, campaign: str, *, path: str | Path, width
 
     Parameters
     ----------
-    joined : geo.render.site.Joined
+    joined : geo.pipeline.Joined
         The joined tables.
     campaign : str
         A campaign id.

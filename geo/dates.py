@@ -1,0 +1,224 @@
+"""The dates stage: every event's date converted once, on the years its source means.
+
+A source may count years its own way: 大金國志 counts 天輔 one year behind the 金史, so its 天輔五年 is the
+金史's 天輔六年. ``seeds/reckonings.csv`` declares that as data — a span of a seed's lines, an era and the
+years to add — and :func:`event_dates` converts each event's date *as its source means it*, keeping the
+date as written beside it. Nothing here reads a file other than the reckonings table it is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo import schema as S
+from geo.errors import Issue
+from geo.seeds import Seed, parse_citation
+from geo.tables import Table, parse_int
+
+_NUMERALS = "〇一二三四五六七八九"
+_YEAR = r"(元|[〇○零一二三四五六七八九十廿卅]+|[0-9]+)年"
+
+
+@dataclass(frozen=True)
+class Reckoning:
+    """Lines ``first``–``last`` of seed ``siglum`` count ``era`` years ``years`` off the regime's calendar."""
+
+    siglum: str
+    first: int
+    last: int
+    era: str
+    years: int
+    evidence: str
+    first_words: str = ""
+    last_words: str = ""
+
+    def covers(self, siglum: str, line: int, *, quote: str = "", text: str = "") -> bool:
+        """Whether the citation ``siglum:line`` (with its ``quote`` in the line's ``text``) falls in this span.
+
+        On the first and last line a span may start or end mid-line, at ``first_words`` / after
+        ``last_words``; a quote is placed by where it stands in the line.
+
+        >>> rk = Reckoning("LS29", 30, 32, "保大", -1, "", last_words="送金")
+        >>> line = "甲送金。乙"
+        >>> rk.covers("LS29", 31), rk.covers("LS29", 32, quote="甲", text=line)
+        (True, True)
+        >>> rk.covers("LS29", 32, quote="乙", text=line)
+        False
+        """
+        if siglum != self.siglum or not self.first <= line <= self.last:
+            return False
+        at = text.find(quote) if quote and text else -1
+        if line == self.first and self.first_words:
+            start = text.find(self.first_words)
+            if at < 0 or start < 0 or at < start:
+                return False
+        if line == self.last and self.last_words:
+            end = text.find(self.last_words)
+            if at < 0 or end < 0 or at >= end + len(self.last_words):
+                return False
+        return True
+
+
+def read_reckonings(table: Table) -> tuple[list[Reckoning], list[Issue]]:
+    """The reckonings of ``seeds/reckonings.csv`` (an empty table: none), with every problem found."""
+    found, issues = [], []
+    for line, row in table.records():
+        cells = {c: row.get(c, "").strip() for c in S.RECKONING_COLUMNS}
+        numbers = {c: parse_int(cells[c]) for c in (S.RK_FIRST, S.RK_LAST, S.RK_YEARS)}
+        bad = [c for c, v in numbers.items() if v is None] + [c for c in S.RECKONING_REQUIRED if not cells[c]]
+        if bad:
+            col = table.column(bad[0])
+            issues.append(Issue(table.path, line, col, f"{bad[0]} {cells[bad[0]]!r} is missing or not a whole number",
+                                "give the siglum, the first and last line, the era and the whole years to add"))
+            continue
+        found.append(Reckoning(cells[S.RK_SIGLUM], numbers[S.RK_FIRST], numbers[S.RK_LAST], cells[S.RK_ERA],
+                               numbers[S.RK_YEARS], cells[S.RK_EVIDENCE], cells[S.RK_FIRST_WORDS],
+                               cells[S.RK_LAST_WORDS]))
+    return found, issues
+
+
+def _year_value(text: str) -> int:
+    if text == "元":
+        return 1
+    if text.isdigit():
+        return int(text)
+    text = text.replace("○", "〇").replace("零", "〇").replace("廿", "二十").replace("卅", "三十")
+    if "十" not in text:
+        return int("".join(str(_NUMERALS.index(c)) for c in text))
+    tens, _, units = text.partition("十")
+    return (_NUMERALS.index(tens) if tens else 1) * 10 + (_NUMERALS.index(units) if units else 0)
+
+
+def _year_text(year: int) -> str:
+    if year == 1:
+        return "元"
+    tens, units = divmod(year, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens] + "十")
+    return head + (_NUMERALS[units] if units else "")
+
+
+def shift_year(date: str, *, era: str, years: int) -> str | None:
+    """``date`` with the year of ``era`` moved by ``years``; None when the date does not use that era.
+
+    >>> shift_year("天輔五年十二月", era="天輔", years=1), shift_year("保大二年", era="天輔", years=1)
+    ('天輔六年十二月', None)
+    """
+    match = re.search(re.escape(era) + _YEAR, date)
+    if match is None or years == 0:
+        return None
+    year = _year_value(match.group(1)) + years
+    if year < 1:
+        return None
+    text = str(year) if match.group(1).isdigit() else _year_text(year)
+    return date[:match.start(1)] + text + date[match.end(1):]
+
+
+def reckoned_date(date: str, source: str, reckonings: Sequence[Reckoning], *, quote: str = "",
+                  seeds: Mapping[str, Seed] | None = None) -> tuple[str, Reckoning | None]:
+    """The date as its source means it on the regime's calendar, and the reckoning applied (if any)."""
+    cited = parse_citation(source)
+    if cited is None:
+        return date, None
+    text = _line_text(seeds, *cited)
+    for rk in reckonings:
+        if rk.covers(*cited, quote=quote, text=text):
+            shifted = shift_year(date, era=rk.era, years=rk.years)
+            if shifted is not None:
+                return shifted, rk
+    return date, None
+
+
+def _line_text(seeds: Mapping[str, Seed] | None, siglum: str, line: int) -> str:
+    seed = (seeds or {}).get(siglum)
+    return seed.lines[line - 1] if seed is not None and 0 < line <= len(seed.lines) else ""
+
+
+def reckoning_note(date: str, reckoned: str, rk: Reckoning) -> str:
+    """What a popup or a download says of a reckoned date.
+
+    >>> rk = Reckoning("DJGZ", 1, 9, "天輔", 1, "")
+    >>> reckoning_note("天輔五年十二月", "天輔六年十二月", rk)
+    "DJGZ writes 天輔五年十二月; its 天輔 years run 1 behind the regime's calendar here: read as 天輔六年十二月"
+    """
+    way = "behind" if rk.years > 0 else "ahead of"
+    return (f"{rk.siglum} writes {date}; its {rk.era} years run {abs(rk.years)} {way} the regime's calendar "
+            f"here: read as {reckoned}")
+
+
+def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = (),
+                seeds: Mapping[str, Seed] | None = None) -> pd.DataFrame:
+    """Convert every event's date once: one row per event line, the calendar columns or an ``error``.
+
+    Columns: ``line``, :data:`geo.schema.DATE_RECKONED` (the date converted), :data:`geo.schema.RECKONING`
+    (the note, empty when the source's years are the regime's), the calendar columns of
+    :func:`geo.calendar.convert_dates` and :data:`geo.schema.DATE_ERROR`.
+    """
+    from geo.calendar import convert_dates
+
+    lines, texts, regimes, notes = [], [], [], []
+    for line, row in events.records():
+        date, source = row.get(S.DATE, "").strip(), row.get(S.EVENT_SOURCE, "").strip()
+        reckoned, rk = reckoned_date(date, source, reckonings, quote=row.get(S.QUOTE, "").strip(), seeds=seeds)
+        lines.append(line)
+        texts.append(reckoned)
+        regimes.append(row.get(S.REGIME, "").strip())
+        notes.append(reckoning_note(date, reckoned, rk) if rk else "")
+    converted = convert_dates(texts, regimes) if texts else pd.DataFrame({"error": []})
+    frame = pd.DataFrame({S.LINE: lines, S.DATE_RECKONED: texts, S.RECKONING: notes})
+    for column in S.CALENDAR_COLUMNS:
+        frame[column] = converted[column].tolist() if column in converted else [None] * len(frame)
+    errors = converted["error"].tolist() if "error" in converted else [None] * len(frame)
+    frame[S.DATE_ERROR] = [f"read as {text} by {S.RECKONINGS_FILE}: {err}" if err and note else err
+                           for err, text, note in zip(errors, texts, notes)]
+    return frame
+
+
+def _source_wide(reckonings: Sequence[Reckoning], seeds: Mapping[str, Seed]) -> set[tuple[str, str]]:
+    """(siglum, era) pairs whose reckoning is the source's own count: whole-line spans over half its lines or more."""
+    covered: dict[tuple[str, str], int] = {}
+    for rk in reckonings:
+        if rk.first_words or rk.last_words:  # a passage that starts or ends mid-line is a correction
+            continue
+        covered[(rk.siglum, rk.era)] = covered.get((rk.siglum, rk.era), 0) + rk.last - rk.first + 1
+    return {k for k, n in covered.items() if k[0] in seeds and 2 * n >= len(seeds[k[0]].lines)}
+
+
+def check_reckonings(events: Table, reckonings: Sequence[Reckoning], *,
+                     seeds: Mapping[str, Seed] | None = None) -> list[Issue]:
+    """Warn where an event cites a source that counts an era its own way, outside every declared span.
+
+    Only a source-wide count is meant (a reckoning whose spans cover half the seed or more, as
+    大金國志's 天輔): an event dated by that era on a line outside the spans is converted on the
+    regime's own years, which is probably not what the source means. A reckoning that corrects one
+    misplaced passage says nothing of the rest of its source.
+    """
+    issues = []
+    wide = sorted(_source_wide(reckonings, seeds or {}))
+    for line, row in events.records():
+        cited = parse_citation(row.get(S.EVENT_SOURCE, ""))
+        date = row.get(S.DATE, "")
+        if cited is None:
+            continue
+        quote, text = row.get(S.QUOTE, "").strip(), _line_text(seeds, *cited)
+        if any(rk.covers(*cited, quote=quote, text=text) for rk in reckonings):
+            continue
+        era = next((e for s, e in wide if s == cited[0] and shift_year(date, era=e, years=1)), None)
+        if era is not None:
+            msg = (f"{cited[0]} counts {era} years its own way (seeds/reckonings.csv), but line {cited[1]} is "
+                   f"outside the spans declared there: {date!r} is converted on the regime's own years")
+            issues.append(Issue(events.path, line, events.column(S.DATE), msg,
+                                "extend the span in seeds/reckonings.csv if the reckoning holds here too",
+                                "warning"))
+    return issues
+
+
+def date_spans(dates: pd.DataFrame) -> dict[int, tuple[int, int] | str]:
+    """``line`` → ``(jdn_start, jdn_end)``, or the engine's reason when the date could not be converted."""
+    spans: dict[int, tuple[int, int] | str] = {}
+    for line, start, end, error in zip(dates[S.LINE], dates[S.JDN_START], dates[S.JDN_END], dates[S.DATE_ERROR]):
+        spans[int(line)] = str(error) if isinstance(error, str) else (int(start), int(end))
+    return spans
