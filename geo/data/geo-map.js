@@ -515,7 +515,7 @@
     var card = el("article", "geo-story-card");
     card.setAttribute("aria-live", "polite");
     var listBox = el("details", "geo-story-list-box");
-    listBox.open = !narrow();
+    listBox.open = !narrow() && count <= FAST_ABOVE;  /* a list of thousands is built when opened */
     listBox.appendChild(el("summary", null, "All " + count + " events in date order"));
     var list = el("ol", "geo-story-list");
     listBox.appendChild(list);
@@ -527,7 +527,17 @@
       state.layout();
     });
     return { panel: panel, prev: prev, next: next, play: play, position: position, input: input, label: label,
-      card: card, list: list, items: [] };
+      card: card, list: list, listBox: listBox, items: [] };
+  }
+
+  /* The list of every event, built now if it is open, else when the reader first opens it. */
+  function storyList(state, ui) {
+    if (ui.listBox.open) { fillList(state, ui); return; }
+    ui.listBox.addEventListener("toggle", function once() {
+      ui.listBox.removeEventListener("toggle", once);
+      fillList(state, ui);
+      if (state.current >= 0) { state.select(state.current, { pan: false, hash: false }); }
+    });
   }
 
   function fillList(state, ui) {
@@ -599,6 +609,7 @@
       var node = state.markers[p.index].getElement && state.markers[p.index].getElement();
       if (node) { node.classList.add("geo-current"); }
       var item = ui.items[p.index];
+      if (!item) { return; }
       item.setAttribute("aria-current", "true");
       if (item.scrollIntoView && item.offsetParent) { item.scrollIntoView({ block: "nearest" }); }
     }
@@ -766,7 +777,7 @@
     legend(map, data.actions);
     var steps = decode(data.steps, data.strings);
     var setTime = story(map, state, steps, ui);
-    fillList(state, ui);
+    storyList(state, ui);
     state.layout();
     if (data.bounds) { map.fitBounds(data.bounds, { paddingTopLeft: [30, 30], paddingBottomRight: [30, 30 + (narrow() ? ui.panel.offsetHeight : 0)] }); }
     followHash(state, setTime);
