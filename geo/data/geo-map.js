@@ -40,6 +40,7 @@
   }
 
   function narrow() { return window.innerWidth < NARROW; }
+  function popupWidth() { return Math.min(380, window.innerWidth - 60); }
 
   /* Rows of a {fields, rows, strings} table as objects; string fields are looked up in the string table. */
   function decode(table, strings) {
@@ -353,7 +354,7 @@
         if (state.current === p.index) { node.classList.add("geo-current"); }
       });
     }
-    marker.bindPopup(function () { return eventPopup(state, p); }, { maxWidth: 380, autoPanPaddingTopLeft: [10, 10] });
+    marker.bindPopup(function () { return eventPopup(state, p); }, { maxWidth: popupWidth(), autoPanPaddingTopLeft: [20, 60] });
     marker.bindTooltip(function () { return el("span", null, p.placeObj.name + " · " + p.date + " · " + p.julian); });
     marker.on("click", function () { state.select(p.index, { pan: false }); });
     marker.geoStart = p.jdn_start;
@@ -401,7 +402,7 @@
     line.geoStart = state.events[leg.to_event].jdn_start;
     if (fast) {
       line.bindTooltip(tip, { sticky: true });
-      line.bindPopup(function () { return legPopup(state, leg); }, { maxWidth: 380 });
+      line.bindPopup(function () { return legPopup(state, leg); }, { maxWidth: popupWidth() });
       return [line];
     }
     var hit = hitLine(latlngs, tip, function () { return legPopup(state, leg); });
@@ -421,7 +422,7 @@
   function hitLine(latlngs, tooltip, popup, pane) {
     var hit = L.polyline(latlngs, { weight: 14, opacity: 0, className: "geo-hit", pane: pane || "overlayPane" });
     hit.bindTooltip(tooltip, { sticky: true });
-    hit.bindPopup(popup, { maxWidth: 380 });
+    hit.bindPopup(popup, { maxWidth: popupWidth() });
     return hit;
   }
 
@@ -892,7 +893,7 @@
     var markers = places.map(function (p, i) {
       byId[p.id] = i;
       var m = L.circleMarker([p.lat, p.lon], { radius: 6, color: "#222", weight: 1, fillColor: p.colour, fillOpacity: 0.9, className: "geo-place" });
-      m.bindPopup(function () { return placePopup(p, at[i], titles); }, { maxWidth: 380 });
+      m.bindPopup(function () { return placePopup(p, at[i], titles); }, { maxWidth: popupWidth(), autoPanPaddingTopLeft: [20, 60] });
       m.bindTooltip(function () { return el("span", null, p.name + " " + p.pinyin); });
       m.on("click", function () { setHash(encodeURIComponent(p.id)); });
       m.geoKey = fold(p.search);
@@ -911,6 +912,11 @@
     }
     var panel = searchBox(map, places, markers, group, open);
     document.body.insertBefore(panel, document.body.firstChild);
+    document.body.classList.add("geo-has-search");
+    var fit = layout(map, { panel: panel });
+    fit();
+    window.addEventListener("resize", fit);
+    new MutationObserver(fit).observe(panel, { childList: true, subtree: true });
     var title = document.querySelector(".geo-title");
     if (title && narrow()) { title.open = false; }
     typeLegend(map, places);
