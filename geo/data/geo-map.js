@@ -461,9 +461,9 @@
           interactive: false, className: "geo-uncertainty" }).addTo(uncertainty);
       }
       if (showLabels) {
-        L.marker(ll, { icon: L.divIcon({ className: "geo-label-anchor", iconSize: [0, 0] }), interactive: false, keyboard: false })
-          .bindTooltip(el("span", null, p.name + " " + p.pinyin), { permanent: true, direction: "right", className: "geo-label", offset: [8, 0] })
-          .addTo(labels);
+        /* A plain icon, not a permanent tooltip: a tooltip measures itself on every move (a reflow per label). */
+        L.marker(ll, { icon: L.divIcon({ html: el("span", "geo-label", p.name + " " + p.pinyin), className: "geo-label-anchor",
+          iconSize: null, iconAnchor: [-9, 9] }), interactive: false, keyboard: false }).addTo(labels);
       }
     });
     return { uncertainty: uncertainty, labels: labels };
@@ -646,7 +646,7 @@
     function stop() { if (timer) { clearInterval(timer); timer = null; ui.play.textContent = "▶"; ui.play.title = "Play the story"; } }
     function step(delta) { stop(); state.go(Math.min(state.events.length - 1, Math.max(0, state.current + delta)), {}); }
     ui.prev.addEventListener("click", function () { step(-1); });
-    ui.next.addEventListener("click", function () { step(state.current < 0 ? 1 : 1); });
+    ui.next.addEventListener("click", function () { step(1); });
     ui.play.addEventListener("click", function () {
       if (timer) { stop(); return; }
       if (state.current >= state.events.length - 1) { state.current = -1; }
