@@ -1,7 +1,8 @@
 """Atomic file writes: a temporary file next to the target, moved over it only when complete.
 
 An error or an interruption (Ctrl-C, SIGTERM, a crash) leaves the previous file as it was;
-a leftover temporary file is named ``.NAME.*.tmp`` next to it.
+a leftover temporary file is named ``.NAME.PID.*.tmp`` next to it, and the next write of the same
+file removes it once process PID is gone.
 """
 
 from __future__ import annotations
@@ -24,6 +25,24 @@ def unwritable(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {reason} — choose a path in a folder you can write to")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but is not ours to signal
+        return True
+    return True
+
+
+def remove_stale(path: Path) -> None:
+    """Remove temporary files left next to ``path`` by writers that were killed (their process is gone)."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
+        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
 def replacing(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; when the block ends without error it replaces ``path``.
@@ -44,7 +63,8 @@ def replacing(path: str | Path) -> Iterator[Path]:
         raise OutputError(msg)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=f".tmp{path.suffix}")
+        remove_stale(path)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=f".tmp{path.suffix}")
     except OSError as exc:
         raise unwritable(path, exc) from None
     os.close(fd)
