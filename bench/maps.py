@@ -1,6 +1,9 @@
 """Benchmark: a 10,000-event campaign page, this renderer vs the naive folium way.
 
-Run by hand:  .venv/bin/python bench/maps.py [--events 10000]
+Run by hand:  .venv/bin/python bench/maps.py [--events 10000] [--places 300] [--reading-keys 0]
+
+``--places 171`` spreads the events over as many places as the shipped gazetteer holds (more legs);
+``--reading-keys 10`` makes every event one of ten groups of readings (a group is stored once on the page).
 
 The naive page is what most folium users write: one ``folium.Marker`` with a
 ``folium.Popup`` per event and one ``PolyLine`` per leg. Both pages load Leaflet
@@ -42,16 +45,16 @@ from geo.routes import events_to_routes  # noqa: E402
 ACTORS = ["jin_main", "jin_zongwang", "jin_zonghan", "tianzuo_court", "song_army"]
 
 
-def synthetic_events(n: int, *, seed: int = 1122) -> gpd.GeoDataFrame:
-    """``n`` events spread over five actors, 300 places and the years 1115–1125 (Jin calendar)."""
+def synthetic_events(n: int, *, seed: int = 1122, places: int = 300, reading_keys: int = 0) -> gpd.GeoDataFrame:
+    """``n`` events spread over five actors, ``places`` places and the years 1115–1125 (Jin calendar)."""
     rng = random.Random(seed)
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))).replace("\n", "")
-    places = [(f"p{i:03d}", 105 + rng.random() * 20, 36 + rng.random() * 10) for i in range(300)]
+    spots = [(f"p{i:03d}", 105 + rng.random() * 20, 36 + rng.random() * 10) for i in range(places)]
     start = 2128339  # 1115-01-28 Julian, 收國元年正月
     rows = []
     for i in range(n):
-        pid, lon, lat = places[rng.randrange(len(places))]
+        pid, lon, lat = spots[rng.randrange(len(spots))]
         jdn = start + (i * 3650) // n
         date = jdn_to_chinese(jdn, regime="jin")
         y, m, d = jdn_to_julian(jdn)
@@ -60,7 +63,7 @@ def synthetic_events(n: int, *, seed: int = 1122) -> gpd.GeoDataFrame:
             S.PLACE: pid, S.ACTOR: ACTORS[i % len(ACTORS)], S.ACTION: S.ACTIONS[i % 10], S.TARGET: pd.NA,
             S.QUOTE: text[(k := rng.randrange(len(text) - 40)):k + rng.randint(8, 40)],
             S.EVENT_SOURCE: f"JS:{i % 50 + 1}", S.SUMMARY_EN: f"Synthetic event {i} of the benchmark at {pid}.",
-            S.CERTAINTY: "certain", S.READING: pd.NA,
+            S.CERTAINTY: "certain", S.READING: f"r{i % reading_keys}" if reading_keys else pd.NA,
             S.NOTE: pd.NA, S.JDN_START: jdn, S.JDN_END: jdn, S.PRECISION: "day",
             S.JULIAN_START: f"{y:04d}-{m:02d}-{d:02d}", S.JULIAN_END: f"{y:04d}-{m:02d}-{d:02d}",
             S.PLACE_NAME: f"地{pid}", S.PLACE_PINYIN: pid, S.PLACE_MODERN: "nowhere", S.PLACE_BASIS: "inferred",
@@ -150,9 +153,12 @@ def load_times(page_path: Path, ready: str, runs: int = 3) -> tuple[float, float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--places", type=int, default=300)
+    parser.add_argument("--reading-keys", type=int, default=0)
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, Python {platform.python_version()}, {args.events} events")
-    events = synthetic_events(args.events)
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}, {args.events} events, "
+          f"{args.places} places, {args.reading_keys} reading keys")
+    events = synthetic_events(args.events, places=args.places, reading_keys=args.reading_keys)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         copy_assets(folder)

@@ -1,4 +1,8 @@
-"""Routes: for each campaign and actor, the legs between consecutive places, as geodesics.
+"""Routes: for each campaign, actor and source, the legs between the places the actor was at, as geodesics.
+
+A route is one source's itinerary of one body: only events whose action puts the
+actor at the place (:data:`geo.schema.PRESENCE_ACTIONS`) are stops, and the
+readings of different sources are never chained into one route.
 
 Distances are on the WGS84 ellipsoid (pyproj ``Geod``); a *li* (里) of the Song,
 Liao and Jin is taken as 360 *bu* of 5 *chi* of about 30.7 cm, i.e. 0.553 km.
@@ -21,7 +25,8 @@ GEOD = Geod(ellps="WGS84")
 MAX_KM_PER_DAY = 100.0
 
 LEG_COLUMNS = (
-    "campaign", "actor", "leg", "from_place", "to_place", "from_event", "to_event", "from_date", "to_date",
+    "campaign", "actor", "source", "leg", "from_place", "to_place", "from_event", "to_event", "from_date",
+    "to_date",
     "distance_km", "distance_li", "days_min", "days_max", "km_per_day", "implausible", "uncertain",
 )
 
@@ -43,6 +48,15 @@ def geodesic_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
+def siglum(citation: object) -> str:
+    """The siglum of a ``SIGLUM:LINE`` citation (the whole text when it has no line).
+
+    >>> siglum("JS:38"), siglum("QDGZ")
+    ('JS', 'QDGZ')
+    """
+    return str(citation).split(":", 1)[0].strip()
+
+
 def _leg(prev: dict, nxt: dict, *, campaign: str, actor: str, number: int) -> dict:
     a, b = prev["geometry"], nxt["geometry"]
     km = geodesic_km(a.x, a.y, b.x, b.y)
@@ -53,7 +67,7 @@ def _leg(prev: dict, nxt: dict, *, campaign: str, actor: str, number: int) -> di
         e[S.CERTAINTY] != "certain" or e[S.PRECISION] != "day" for e in (prev, nxt)
     )
     return {
-        "campaign": campaign, "actor": actor, "leg": number,
+        "campaign": campaign, "actor": actor, "source": siglum(nxt[S.EVENT_SOURCE]), "leg": number,
         "from_place": prev[S.PLACE], "to_place": nxt[S.PLACE],
         "from_event": prev[S.EVENT_ID], "to_event": nxt[S.EVENT_ID],
         "from_date": prev[S.JULIAN_START], "to_date": nxt[S.JULIAN_START],
@@ -65,9 +79,15 @@ def _leg(prev: dict, nxt: dict, *, campaign: str, actor: str, number: int) -> di
 
 
 def actor_legs(events: gpd.GeoDataFrame, *, campaign: str, actor: str) -> list[dict]:
-    """The legs of one actor, from its events in time order; repeated stays at one place are merged."""
+    """The legs of one actor in one source, from its events in time order; stays at one place are merged.
+
+    ``events`` are the events of one actor cited from one source; only those whose action implies
+    presence (:data:`geo.schema.PRESENCE_ACTIONS`) are stops.
+    """
     legs, prev = [], None
     for event in events.to_dict("records"):
+        if event[S.ACTION] not in S.PRESENCE_ACTIONS:
+            continue
         if prev is not None and event[S.PLACE] != prev[S.PLACE]:
             legs.append(_leg(prev, event, campaign=campaign, actor=actor, number=len(legs) + 1))
         prev = event
@@ -83,7 +103,7 @@ def routed_actors(actors: pd.DataFrame) -> set[str]:
 
 def events_to_routes(events: gpd.GeoDataFrame, *, campaigns: list[str] | None = None,
                      actors: set[str] | None = None) -> gpd.GeoDataFrame:
-    """Ordered legs for every (campaign, actor), with distance, elapsed days, speed and flags.
+    """Ordered legs for every (campaign, actor, source), with distance, elapsed days, speed and flags.
 
     Parameters
     ----------
@@ -104,6 +124,9 @@ def events_to_routes(events: gpd.GeoDataFrame, *, campaigns: list[str] | None = 
         for actor in sorted(members[S.ACTOR].dropna().unique()):
             if actors is not None and actor not in actors:
                 continue
-            rows += actor_legs(members[members[S.ACTOR] == actor], campaign=campaign, actor=actor)
+            mine = members[members[S.ACTOR] == actor]
+            sources = mine[S.EVENT_SOURCE].map(siglum)
+            for source in sorted(sources.unique()):
+                rows += actor_legs(mine[sources == source], campaign=campaign, actor=actor)
     frame = pd.DataFrame(rows, columns=[*LEG_COLUMNS, "geometry"])
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")

@@ -91,6 +91,14 @@ CERTAINTIES: tuple[str, ...] = ("certain", "probable", "uncertain")
 REGIMES: tuple[str, ...] = ("jin", "liao", "song", "xia")
 LIST_SEPARATOR = ";"
 
+# --- presence: the actions that put the actor at the event's place (routes) ------------------------
+# A route joins only these: an envoy received at court, a surrender or a victory report reaching the
+# court, an appointment or a cession do not move the body that the actor names.
+PRESENCE_ACTIONS: frozenset[str] = frozenset({
+    "capture", "battle", "siege", "raid", "flight", "pursuit", "march", "camp", "hunt", "revolt",
+    "enthronement", "death", "founding",
+})
+
 # --- seeds/reckonings.csv: a source that counts its years its own way ----------------------------
 RK_SIGLUM = "siglum"
 RK_FIRST = "first_line"

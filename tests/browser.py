@@ -15,8 +15,15 @@ class PageLog:
     dialogs: list[str] = field(default_factory=list)
 
 
-def open_page(browser: object, path: Path, *, offline: bool = True, size: tuple[int, int] = (1400, 900)):
-    """Open ``path`` (a file) in a new page; return ``(page, log)``. Network is cut off when ``offline``."""
+# A page is ready when it has loaded and, if it holds a map, the map script has drawn it (``data-geo-ready``).
+READY = ("document.readyState === 'complete' && "
+         "(!document.querySelector('.folium-map') || document.body.hasAttribute('data-geo-ready'))")
+
+
+def open_page(browser: object, path: Path, *, offline: bool = True, size: tuple[int, int] = (1400, 900),
+              fragment: str = ""):
+    """Open ``path`` (a file, with an optional ``#fragment``) in a new page and wait until it is drawn;
+    return ``(page, log)``. Network is cut off when ``offline``."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, offline=offline)
     page = context.new_page()
     log = PageLog()
@@ -29,7 +36,6 @@ def open_page(browser: object, path: Path, *, offline: bool = True, size: tuple[
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    page.goto(path.resolve().as_uri())
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    page.goto(path.resolve().as_uri() + fragment)
+    page.wait_for_function(READY, timeout=20_000)
     return page, log

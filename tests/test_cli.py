@@ -70,7 +70,7 @@ def test_build_invalid_data_writes_nothing(tmp_path: Path) -> None:
 def test_build_and_summary(project_dir: Path) -> None:
     done = geo("build", "--root", str(project_dir), "--out", "site")
     assert done.returncode == 0, done.stderr
-    assert "geo build: wrote 4 pages" in done.stdout
+    assert "geo build: wrote 5 pages" in done.stdout  # index, pursuit, gazetteer, about, sources/T
     assert (project_dir / "site" / "index.html").exists()
 
 

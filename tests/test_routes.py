@@ -55,3 +55,40 @@ def test_geodesic_line_has_vertices_along_the_way() -> None:
     line = geodesic_line(116.0, 40.0, 110.0, 45.0, step_km=50)
     assert len(line.coords) > 10
     assert line.coords[0] == (116.0, 40.0)
+
+
+def _events(rows: list[tuple[str, str, str, str, int]]):
+    """Joined events from ``(id, place, action, source, jdn)`` rows of one actor in one campaign."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geo import schema as S
+
+    where = {"a": (110.0, 40.0), "b": (112.0, 41.0), "c": (114.0, 42.0)}
+    records = [
+        {S.EVENT_ID: eid, S.CAMPAIGN: "war", S.ACTOR: "army", S.PLACE: place, S.ACTION: action,
+         S.EVENT_SOURCE: source, S.JDN_START: jdn, S.JDN_END: jdn, S.JULIAN_START: str(jdn),
+         S.CERTAINTY: "certain", S.PRECISION: "day", "geometry": Point(*where[place])}
+        for eid, place, action, source, jdn in rows
+    ]
+    return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
+
+
+def test_a_route_is_one_sources_itinerary() -> None:
+    events = _events([("e1", "a", "march", "JS:1", 10), ("e2", "b", "march", "QDGZ:4", 12),
+                      ("e3", "c", "camp", "JS:2", 15), ("e4", "a", "camp", "QDGZ:5", 20)])
+    legs = events_to_routes(events)
+    got = [(r.source, r.from_event, r.to_event) for r in legs.itertuples()]
+    assert got == [("JS", "e1", "e3"), ("QDGZ", "e2", "e4")]
+
+
+def test_only_actions_of_presence_are_stops() -> None:
+    from geo import schema as S
+
+    assert "embassy" not in S.PRESENCE_ACTIONS
+    assert "surrender" not in S.PRESENCE_ACTIONS
+    assert {"march", "camp", "flight", "capture"} <= S.PRESENCE_ACTIONS
+    events = _events([("e1", "a", "camp", "JS:1", 10), ("e2", "b", "embassy", "JS:2", 12),
+                      ("e3", "c", "surrender", "JS:3", 13), ("e4", "c", "march", "JS:4", 15)])
+    legs = events_to_routes(events)
+    assert [(r.from_event, r.to_event) for r in legs.itertuples()] == [("e1", "e4")]

@@ -9,6 +9,7 @@ renumbered after the page is assembled, so two builds are byte-identical.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import folium
 import geopandas as gpd
@@ -103,23 +104,53 @@ def embed_snippet(page_name: str, title: str) -> str:
             f'style="width: 100%; aspect-ratio: {EMBED_RATIO}; border: 1px solid #ccc"></iframe>')
 
 
+def _links(label: str, links: list[tuple[str, str]]) -> str:
+    items = " · ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links)
+    return f'<p class="geo-links">{escape(label)}{": " if label else ""}{items}</p>'
+
+
 def title_block(*, title: str, subtitle: str, paragraphs: list[str], links: list[tuple[str, str]],
-                embed: str = "") -> str:
-    """The header box of a page; every argument is escaped here."""
-    parts = [f'<div class="geo-title"><h1>{escape(title)}</h1>', f"<p><b>{escape(subtitle)}</b></p>"]
+                embed: str = "", downloads: list[tuple[str, list[tuple[str, str]]]] = ()) -> str:
+    """The header box of a page, collapsible to its title; every argument is escaped here.
+
+    ``downloads`` are labelled groups of links (``("Figure", [("PDF", "figures/x.pdf"), ...])``).
+    """
+    parts = ['<details class="geo-title" open><summary title="Show or hide the description">'
+             f"<h1>{escape(title)}</h1></summary>", f"<p><b>{escape(subtitle)}</b></p>"]
     parts += [f"<p>{escape(p)}</p>" for p in paragraphs[:-1]]
     if paragraphs:
         parts.append(f'<p class="geo-convention">{escape(paragraphs[-1])}</p>')
-    parts.append("<p>" + " · ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links) + "</p>")
+    parts.append(_links("", links))
+    parts += [_links(label, group) for label, group in downloads]
     if embed:
         parts.append('<details class="geo-embed"><summary>Embed this map</summary>'
                      f'<textarea readonly rows="4" aria-label="Embed code">{escape(embed)}</textarea></details>')
-    return "".join(parts) + "</div>"
+    return "".join(parts) + "</details>"
+
+
+def campaign_downloads(cid: str, *, figures: bool) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The download links of one campaign: data in every format and, when drawn, the paper figure."""
+    groups = [("Download", [("GeoJSON", f"data/{cid}.geojson"), ("routes", f"data/{cid}-routes.geojson"),
+                            ("CSV", f"data/{cid}.csv"), ("GeoPackage", f"data/{cid}.gpkg")])]
+    if figures:
+        groups.append(("Figure for print", [(fmt.upper(), f"figures/{cid}.{fmt}") for fmt in FIGURE_FORMATS]))
+    return groups
+
+
+FIGURE_FORMATS = ("pdf", "svg", "png")
+
+
+def _span(events: gpd.GeoDataFrame) -> str:
+    """``, dated 1122-01-18 – 1123-02-03 (Julian)``: the span the time slider covers."""
+    if not len(events):
+        return ""
+    return f", dated {events[S.JULIAN_START].min()} – {events[S.JULIAN_END].max()} (Julian)"
 
 
 def render_campaign_map(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors: pd.DataFrame, *,
-                        campaign: dict, all_events: gpd.GeoDataFrame, assets: str = "assets/") -> str:
-    """The HTML page of one campaign: routes per actor, events, uncertainty, labels, time control.
+                        campaign: dict, all_events: gpd.GeoDataFrame, assets: str = "assets/",
+                        sources: Iterable[str] = (), figures: bool = False) -> str:
+    """The HTML page of one campaign: the story panel, routes per actor and source, events, time control.
 
     Parameters
     ----------
@@ -131,28 +162,39 @@ def render_campaign_map(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors
         The campaign's row (``id``, ``title_zh``, ``title_en``, ``description``, ``period``).
     all_events : GeoDataFrame
         Every event, to show other sources' readings of the same event.
+    sources : iterable of str
+        The sigla with a reader page ``sources/SIGLUM.html``: citations link to their line there.
+    figures : bool
+        Whether ``figures/CAMPAIGN.{pdf,svg,png}`` exist, to link them.
     """
-    data = campaign_data(events, legs, actors, all_events=all_events, tiles=_tiles())
+    cid = str(campaign[S.CAMPAIGN_ID])
+    data = campaign_data(events, legs, actors, all_events=all_events, tiles=_tiles(), sources=sources)
     header = title_block(
         title=f"{campaign[S.TITLE_ZH]} · {campaign[S.TITLE_EN]}", subtitle=str(campaign[S.PERIOD]),
-        paragraphs=[str(campaign[S.DESCRIPTION]), f"{len(events)} events from the sources; {len(legs)} legs.",
+        paragraphs=[str(campaign[S.DESCRIPTION]), f"{len(events)} events from the sources{_span(events)}; "
+                    f"{len(legs)} legs of routes, each one source's itinerary.",
                     DATE_CONVENTION],
-        links=[("All maps", "index.html"), ("Gazetteer", "gazetteer.html"), ("About the data", "about.html"),
-               ("Download", f"data/{campaign[S.CAMPAIGN_ID]}.geojson")],
-        embed=embed_snippet(f"{campaign[S.CAMPAIGN_ID]}.html", str(campaign[S.TITLE_EN])),
+        links=[("All maps", "index.html"), ("Gazetteer", "gazetteer.html"), ("About the data", "about.html")],
+        downloads=campaign_downloads(cid, figures=figures),
+        embed=embed_snippet(f"{cid}.html", str(campaign[S.TITLE_EN])),
     )
     return page(data, title=f"{campaign[S.TITLE_EN]} — {campaign[S.TITLE_ZH]}", function="campaign",
                 header_html=header, assets=assets)
 
 
-def render_gazetteer_map(places: gpd.GeoDataFrame, *, assets: str = "assets/") -> str:
-    """The gazetteer page: every place, searchable by any name form, with identification and source."""
+def render_gazetteer_map(places: gpd.GeoDataFrame, *, assets: str = "assets/", events: gpd.GeoDataFrame | None = None,
+                         campaigns: pd.DataFrame | None = None) -> str:
+    """The gazetteer page: every place, searchable by any name form or its modern identification, with its
+    identification, source and (when ``events`` are given) its events across all campaigns."""
     header = title_block(
         title="地名錄 · Gazetteer", subtitle=f"{len(places)} places named in the sources",
         paragraphs=["Search by characters (traditional or simplified), a variant name, pinyin with or without "
-                    "tones, or the id. Click a place for its identification, uncertainty and source.",
+                    "tones, the id, or the modern place (Datong, Beijing). Click a place for its identification, "
+                    "uncertainty, source and events; its address (gazetteer.html#id) can be cited.",
                     DATE_CONVENTION],
-        links=[("All maps", "index.html"), ("About the data", "about.html"), ("Download", "data/gazetteer.csv")],
+        links=[("All maps", "index.html"), ("About the data", "about.html")],
+        downloads=[("Download", [("CSV", "data/gazetteer.csv"), ("GeoJSON", "data/gazetteer.geojson"),
+                                 ("GeoPackage", "data/gazetteer.gpkg"), ("Linked Places", "data/gazetteer.lpf.json")])],
     )
-    data = gazetteer_data(places, tiles=_tiles())
+    data = gazetteer_data(places, tiles=_tiles(), events=events, campaigns=campaigns)
     return page(data, title="Gazetteer — 地名錄", function="gazetteer", header_html=header, assets=assets)

@@ -1,28 +1,51 @@
 """The JSON a map page draws, built from the joined tables.
 
-Compact by design, so a campaign of 10,000 events stays a few megabytes: places,
-actors and events are tables whose rows refer to each other by index; each leg is
-the indices of its two places (the page draws the great circle between them); the
-exact geodesic distances stay in the downloads.
+Compact by design, so a campaign of 10,000 events stays a few megabytes. Every
+table is sent as ``{"fields": [...], "rows": [[...], ...]}``: the field names once
+per table, each row a list in that order, so the page decodes rows by name and a
+new field cannot shift the others. Fields listed in a table's ``"strings"`` hold
+indices into the page's one string table (values with few distinct forms are
+stored once). Rows refer to each other by index: an event to its place and actor,
+a leg to the events at both ends, a reading to its group. A group of readings of
+one event (the ``reading`` key) is stored once: the members in this campaign are
+the events that carry its index, the members elsewhere are rows of ``readings``.
+The page draws each leg as the great circle between its places; the exact
+geodesic distances stay in the downloads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 import pandas as pd
 
 from geo import schema as S
-from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, REGIME_NAMES, julian_label
+from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, REGIME_NAMES
 from geo.routes import KM_PER_LI
 
+FORMAT_VERSION = 2
+ACTOR_FIELDS = ("id", "name_en", "name_zh", "colour")
+PLACE_FIELDS = ("id", "name", "pinyin", "lat", "lon", "uncertainty_km", "modern", "basis")
 EVENT_FIELDS = (
-    "place", "actor", "action", "target", "date", "calendar", "precision", "jdn_start", "days", "quote",
-    "summary_en", "source", "certainty", "note", "readings",
+    "id", "place", "actor", "action", "target", "date", "written", "calendar", "precision", "jdn_start", "days",
+    "quote", "summary_en", "source", "certainty", "note", "reading",
 )
-# Fields with few distinct values are stored once in a string table and referred to by index.
-TABLED_FIELDS = frozenset({"action", "target", "date", "calendar", "precision", "source", "certainty"})
+LEG_FIELDS = (
+    "actor", "source", "from_event", "to_event", "distance_km", "days_min", "days_max", "uncertain", "implausible",
+)
+READING_FIELDS = (
+    "reading", "id", "campaign", "place", "place_name", "source", "date", "jdn_start", "days", "precision", "quote",
+)
+STEP_FIELDS = ("jdn", "date", "days", "precision")
+GAZETTEER_FIELDS = (
+    "id", "name", "name_simplified", "pinyin", "variants", "type", "modern", "location_basis", "source", "note",
+    "uncertainty_km", "lat", "lon", "colour", "search",
+)
+GAZETTEER_EVENT_FIELDS = ("place", "campaign", "id", "date", "jdn_start", "days", "precision", "action", "summary_en")
+# Fields with few distinct values are stored once in the string table and referred to by index.
+STRING_FIELDS = frozenset({"action", "target", "date", "written", "calendar", "precision", "source", "certainty",
+                           "campaign"})
 
 
 def rounded(value: float) -> float:
@@ -43,34 +66,6 @@ def _text(value: object) -> str:
     return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
 
 
-def _readings(events: gpd.GeoDataFrame, all_events: gpd.GeoDataFrame) -> dict[str, list[dict]]:
-    """For each event with a ``reading`` key, the other sources' readings of the same event."""
-    keyed = all_events[all_events[S.READING].notna()]
-    groups = {key: group.sort_values([S.EVENT_SOURCE, S.EVENT_ID]) for key, group in keyed.groupby(S.READING)}
-    out = {}
-    for event_id, key in zip(events[S.EVENT_ID], events[S.READING]):
-        if _text(key) and key in groups:
-            others = groups[key][groups[key][S.EVENT_ID] != event_id]
-            out[event_id] = [
-                {"source": _text(o[S.EVENT_SOURCE]), "date": _text(o[S.DATE]), "julian": julian_label(o),
-                 "quote": _text(o[S.QUOTE]), "place": _text(o[S.PLACE_NAME])}
-                for o in others.to_dict("records")
-            ]
-    return out
-
-
-def _places(events: gpd.GeoDataFrame) -> tuple[list[dict], dict[str, int]]:
-    first = events.drop_duplicates(S.PLACE).sort_values(S.PLACE)
-    rows = [
-        {"id": _text(e[S.PLACE]), "name": _text(e[S.PLACE_NAME]), "pinyin": _text(e[S.PLACE_PINYIN]),
-         "lat": rounded(e["geometry"].y), "lon": rounded(e["geometry"].x),
-         "uncertainty_km": float(e[S.PLACE_UNCERTAINTY]), "modern": _text(e[S.PLACE_MODERN]),
-         "basis": _text(e[S.PLACE_BASIS])}
-        for e in first.to_dict("records")
-    ]
-    return rows, {row["id"]: i for i, row in enumerate(rows)}
-
-
 class StringTable:
     """Interns repeated strings: each distinct value is stored once and referred to by its index."""
 
@@ -86,84 +81,168 @@ class StringTable:
         return self._index[value]
 
 
-def _event_rows(events: gpd.GeoDataFrame, place_index: dict[str, int], actor_index: dict[str, int],
-                readings: dict[str, list[dict]], strings: StringTable) -> list[list]:
-    rows = []
-    for e in events.to_dict("records"):
-        values = {
-            "place": place_index[e[S.PLACE]], "actor": actor_index[e[S.ACTOR]], "action": _text(e[S.ACTION]),
-            "target": _text(e[S.TARGET]), "date": _text(e[S.DATE]),
-            "calendar": REGIME_NAMES.get(_text(e[S.REGIME]), _text(e[S.REGIME])), "precision": _text(e[S.PRECISION]),
-            "jdn_start": int(e[S.JDN_START]), "days": int(e[S.JDN_END]) - int(e[S.JDN_START]),
-            "quote": _text(e[S.QUOTE]),
-            "summary_en": _text(e[S.SUMMARY_EN]), "source": _text(e[S.EVENT_SOURCE]),
-            "certainty": _text(e[S.CERTAINTY]), "note": _text(e.get(S.NOTE)),
-            "readings": readings.get(e[S.EVENT_ID], 0),
-        }
-        rows.append([strings(values[f]) if f in TABLED_FIELDS else values[f] for f in EVENT_FIELDS])
-    return rows
+def table(fields: Sequence[str], records: Iterable[dict], strings: StringTable | None = None) -> dict:
+    """A table as the page reads it: field names once, rows as lists, string fields as indices.
+
+    >>> table(("a", "b"), [{"a": 1, "b": "x"}])
+    {'fields': ['a', 'b'], 'rows': [[1, 'x']], 'strings': []}
+    """
+    interned = [f for f in fields if f in STRING_FIELDS] if strings is not None else []
+    tabled = set(interned)
+    rows = [[strings(r[f]) if f in tabled else r[f] for f in fields] for r in records]
+    return {"fields": list(fields), "rows": rows, "strings": interned}
 
 
-def _leg_rows(legs: gpd.GeoDataFrame, starts: dict[str, int], place_index: dict[str, int],
-              actor_index: dict[str, int]) -> list[list]:
+def first_campaign(cell: object) -> str:
+    """The first campaign id of a ``;``-separated ``campaign`` cell."""
+    return next((c.strip() for c in _text(cell).split(S.LIST_SEPARATOR) if c.strip()), "")
+
+
+def _days(e: dict) -> int:
+    return int(e[S.JDN_END]) - int(e[S.JDN_START])
+
+
+def _place_records(events: gpd.GeoDataFrame) -> list[dict]:
+    first = events.drop_duplicates(S.PLACE).sort_values(S.PLACE)
     return [
-        [actor_index[leg["actor"]], place_index[leg["from_place"]], place_index[leg["to_place"]],
-         float(leg["distance_km"]), int(leg["days_max"]), int(bool(leg["uncertain"])),
-         int(bool(leg["implausible"])), int(starts[leg["to_event"]])]
+        {"id": _text(e[S.PLACE]), "name": _text(e[S.PLACE_NAME]), "pinyin": _text(e[S.PLACE_PINYIN]),
+         "lat": rounded(e[S.GEOMETRY].y), "lon": rounded(e[S.GEOMETRY].x),
+         "uncertainty_km": float(e[S.PLACE_UNCERTAINTY]), "modern": _text(e[S.PLACE_MODERN]),
+         "basis": _text(e[S.PLACE_BASIS])}
+        for e in first.to_dict("records")
+    ]
+
+
+def _reading_groups(events: gpd.GeoDataFrame, all_events: gpd.GeoDataFrame) -> tuple[dict[str, int], list[dict]]:
+    """The reading keys of this campaign's events (key -> group index) and the members outside it."""
+    keys = sorted({k for k in events[S.READING].dropna() if _text(k)})
+    group = {k: i for i, k in enumerate(keys)}
+    inside = set(events[S.EVENT_ID])
+    others = all_events[all_events[S.READING].isin(group) & ~all_events[S.EVENT_ID].isin(inside)]
+    others = others.sort_values([S.READING, S.EVENT_SOURCE, S.EVENT_ID])
+    rows = [
+        {"reading": group[o[S.READING]], "id": _text(o[S.EVENT_ID]), "campaign": first_campaign(o[S.CAMPAIGN]),
+         "place": _text(o[S.PLACE]), "place_name": _text(o[S.PLACE_NAME]), "source": _text(o[S.EVENT_SOURCE]),
+         "date": _text(o[S.DATE]), "jdn_start": int(o[S.JDN_START]), "days": _days(o),
+         "precision": _text(o[S.PRECISION]), "quote": _text(o[S.QUOTE])}
+        for o in others.to_dict("records")
+    ]
+    return group, rows
+
+
+def _event_records(events: gpd.GeoDataFrame, place_index: dict[str, int], actor_index: dict[str, int],
+                   groups: dict[str, int]) -> list[dict]:
+    return [
+        {"id": _text(e[S.EVENT_ID]), "place": place_index[e[S.PLACE]], "actor": actor_index[e[S.ACTOR]],
+         "action": _text(e[S.ACTION]), "target": _text(e[S.TARGET]), "date": _text(e[S.DATE]),
+         "written": _text(e.get(S.DATE_AS_WRITTEN)),
+         "calendar": REGIME_NAMES.get(_text(e[S.REGIME]), _text(e[S.REGIME])), "precision": _text(e[S.PRECISION]),
+         "jdn_start": int(e[S.JDN_START]), "days": _days(e), "quote": _text(e[S.QUOTE]),
+         "summary_en": _text(e[S.SUMMARY_EN]), "source": _text(e[S.EVENT_SOURCE]),
+         "certainty": _text(e[S.CERTAINTY]), "note": _text(e.get(S.NOTE)),
+         "reading": groups.get(_text(e[S.READING]), -1)}
+        for e in events.to_dict("records")
+    ]
+
+
+def _leg_records(legs: gpd.GeoDataFrame, event_index: dict[str, int], actor_index: dict[str, int]) -> list[dict]:
+    return [
+        {"actor": actor_index[leg["actor"]], "source": _text(leg.get("source")),
+         "from_event": event_index[leg["from_event"]], "to_event": event_index[leg["to_event"]],
+         "distance_km": float(leg["distance_km"]), "days_min": int(leg["days_min"]), "days_max": int(leg["days_max"]),
+         "uncertain": int(bool(leg["uncertain"])), "implausible": int(bool(leg["implausible"]))}
         for leg in legs.to_dict("records")
     ]
 
 
-def _steps(events: gpd.GeoDataFrame, strings: StringTable) -> list[list[int]]:
-    """One ``[jdn, date, days, precision]`` per distinct start day, from its first event (strings as indices)."""
+def _step_records(events: gpd.GeoDataFrame) -> list[dict]:
+    """One step per distinct start day, labelled from its first event."""
     firsts = events.drop_duplicates(S.JDN_START).sort_values(S.JDN_START)
-    return [[int(e[S.JDN_START]), strings(_text(e[S.DATE])), int(e[S.JDN_END]) - int(e[S.JDN_START]),
-             strings(_text(e[S.PRECISION]))] for e in firsts.to_dict("records")]
+    return [{"jdn": int(e[S.JDN_START]), "date": _text(e[S.DATE]), "days": _days(e),
+             "precision": _text(e[S.PRECISION])} for e in firsts.to_dict("records")]
+
+
+def _actor_records(events: gpd.GeoDataFrame, actors: pd.DataFrame) -> list[dict]:
+    rows = actors.set_index(S.ACTOR_ID)
+    present = set(events[S.ACTOR])
+    return [{"id": a, "name_en": _text(rows.loc[a, S.NAME_EN]), "name_zh": _text(rows.loc[a, S.NAME_ZH]),
+             "colour": _text(rows.loc[a, S.COLOUR])} for a in rows.index if a in present]
 
 
 def campaign_data(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors: pd.DataFrame, *,
-                  all_events: gpd.GeoDataFrame, tiles: list[dict]) -> dict:
-    """Everything one campaign page draws: places, actors, events, legs, time steps, base maps."""
-    actor_rows = actors.set_index(S.ACTOR_ID)
-    present = set(events[S.ACTOR])
-    used = [a for a in actor_rows.index if a in present]
-    actor_index = {a: i for i, a in enumerate(used)}
-    places, place_index = _places(events)
+                  all_events: gpd.GeoDataFrame, tiles: list[dict], sources: Iterable[str] = ()) -> dict:
+    """Everything one campaign page draws: places, actors, events, legs, readings, time steps, base maps.
+
+    ``sources`` are the sigla that have a reader page (``sources/SIGLUM.html``), so citations link to it.
+    """
+    actor_rows = _actor_records(events, actors)
+    actor_index = {a["id"]: i for i, a in enumerate(actor_rows)}
+    places = _place_records(events)
+    place_index = {p["id"]: i for i, p in enumerate(places)}
+    groups, readings = _reading_groups(events, all_events)
     strings = StringTable()
-    rows = _event_rows(events, place_index, actor_index, _readings(events, all_events), strings)
+    event_index = {eid: i for i, eid in enumerate(events[S.EVENT_ID])}
     return {
-        "actors": [{"id": a, "name_en": _text(actor_rows.loc[a, S.NAME_EN]),
-                    "name_zh": _text(actor_rows.loc[a, S.NAME_ZH]), "colour": _text(actor_rows.loc[a, S.COLOUR])}
-                   for a in used],
+        "format": FORMAT_VERSION,
+        "actors": table(ACTOR_FIELDS, actor_rows),
         "actions": [a for a in ACTION_ORDER if a in set(events[S.ACTION])],
-        "places": places,
-        "event_fields": list(EVENT_FIELDS),
-        "tabled_fields": sorted(TABLED_FIELDS),
-        "events": rows,
-        "legs": _leg_rows(legs, dict(zip(events[S.EVENT_ID], events[S.JDN_START])), place_index, actor_index),
-        "steps": _steps(events, strings),
+        "places": table(PLACE_FIELDS, places),
+        "events": table(EVENT_FIELDS, _event_records(events, place_index, actor_index, groups), strings),
+        "legs": table(LEG_FIELDS, _leg_records(legs, event_index, actor_index), strings),
+        "readings": table(READING_FIELDS, readings, strings),
+        "steps": table(STEP_FIELDS, _step_records(events), strings),
         "strings": strings.values,
+        "sources": sorted(set(sources)),
         "tiles": tiles,
         "bounds": bounds((p["lon"], p["lat"]) for p in places),
         "km_per_li": KM_PER_LI,
     }
 
 
-def gazetteer_data(places: gpd.GeoDataFrame, *, tiles: list[dict]) -> dict:
-    """Every place of the gazetteer with all its name forms folded into one search key."""
+def _romanised(text: str) -> str:
+    """Toneless pinyin of every Han character in ``text``, so a variant name is found by its reading."""
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(text, style=Style.NORMAL, errors="ignore"))
+
+
+def _search_key(text: dict[str, str]) -> str:
     from geo.names import pinyin_key
 
+    variants = [v for v in text[S.VARIANTS].split(S.VARIANT_SEPARATOR) if v.strip()]
+    names = [text[S.PLACE_ID], text[S.NAME], text[S.NAME_SIMPLIFIED], text[S.PINYIN], text[S.VARIANTS],
+             pinyin_key(text[S.PINYIN]), *(_romanised(v) for v in variants), text[S.MODERN]]
+    return " ".join(n for n in names if n)
+
+
+def _gazetteer_events(events: gpd.GeoDataFrame, place_index: dict[str, int]) -> list[dict]:
+    ordered = events.sort_values([S.PLACE, S.JDN_START, S.EVENT_ID])
+    return [
+        {"place": place_index[e[S.PLACE]], "campaign": first_campaign(e[S.CAMPAIGN]), "id": _text(e[S.EVENT_ID]),
+         "date": _text(e[S.DATE]), "jdn_start": int(e[S.JDN_START]), "days": _days(e),
+         "precision": _text(e[S.PRECISION]), "action": _text(e[S.ACTION]), "summary_en": _text(e[S.SUMMARY_EN])}
+        for e in ordered.to_dict("records") if e[S.PLACE] in place_index
+    ]
+
+
+def gazetteer_data(places: gpd.GeoDataFrame, *, tiles: list[dict], events: gpd.GeoDataFrame | None = None,
+                   campaigns: pd.DataFrame | None = None) -> dict:
+    """Every place of the gazetteer (all its name forms and its modern identification folded into one search
+    key) and, when given, every event at each place across all campaigns."""
     rows = []
     for p in places.sort_values(S.PLACE_ID).to_dict("records"):
         text = {c: _text(p.get(c)) for c in S.PLACE_COLUMNS}
-        names = [text[S.PLACE_ID], text[S.NAME], text[S.NAME_SIMPLIFIED], text[S.PINYIN], text[S.VARIANTS],
-                 pinyin_key(text[S.PINYIN])]
-        rows.append({
-            "id": text[S.PLACE_ID], "name": text[S.NAME], "name_simplified": text[S.NAME_SIMPLIFIED],
-            "pinyin": text[S.PINYIN], "variants": text[S.VARIANTS], "type": text[S.PLACE_TYPE],
-            "modern": text[S.MODERN], "location_basis": text[S.LOCATION_BASIS], "source": text[S.SOURCE],
-            "note": text[S.NOTE], "uncertainty_km": float(p[S.UNCERTAINTY_KM]), "lat": rounded(p["geometry"].y),
-            "lon": rounded(p["geometry"].x), "colour": PLACE_TYPE_COLOURS.get(text[S.PLACE_TYPE], "#888888"),
-            "search": " ".join(names),
-        })
-    return {"places": rows, "tiles": tiles, "bounds": bounds((r["lon"], r["lat"]) for r in rows)}
+        rows.append({**{f: text[f] for f in GAZETTEER_FIELDS if f in text},
+                     "uncertainty_km": float(p[S.UNCERTAINTY_KM]), "lat": rounded(p[S.GEOMETRY].y),
+                     "lon": rounded(p[S.GEOMETRY].x), "colour": PLACE_TYPE_COLOURS.get(text[S.PLACE_TYPE], "#888888"),
+                     "search": _search_key(text)})
+    strings = StringTable()
+    place_index = {r["id"]: i for i, r in enumerate(rows)}
+    found = _gazetteer_events(events, place_index) if events is not None else []
+    titles = [] if campaigns is None else [
+        {"id": _text(c[S.CAMPAIGN_ID]), "title_zh": _text(c[S.TITLE_ZH]), "title_en": _text(c[S.TITLE_EN])}
+        for c in campaigns.sort_values(S.CAMPAIGN_ID).to_dict("records")]
+    return {"format": FORMAT_VERSION, "places": table(GAZETTEER_FIELDS, rows),
+            "events": table(GAZETTEER_EVENT_FIELDS, found, strings),
+            "campaigns": table(("id", "title_zh", "title_en"), titles), "strings": strings.values,
+            "tiles": tiles, "bounds": bounds((r["lon"], r["lat"]) for r in rows)}

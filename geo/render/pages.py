@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -40,24 +41,32 @@ def html_page(title: str, body: str) -> str:
     )
 
 
-def _card(row: dict, count: int, *, preview: bool) -> str:
+def _card(row: dict, count: int, *, preview: bool, figures: bool) -> str:
     cid = str(row[S.CAMPAIGN_ID])
     image = Markup('<a href="{href}"><img src="previews/{cid}.png" alt="Map of {en}" width="480" loading="lazy"></a>'
                    ).format(href=f"{cid}.html", cid=cid, en=row[S.TITLE_EN]) if preview else ""
     return Markup(
         '<div class="card" style="--colour: {colour}">{image}<h3><a href="{href}">{zh}<br>{en}</a></h3>'
         '<p class="meta">{period} · {count} events</p><p>{description}</p>'
-        '<p class="meta"><a href="data/{cid}.geojson">GeoJSON</a> · <a href="data/{cid}-routes.geojson">routes</a>'
-        ' · <a href="data/{cid}.csv">CSV</a></p></div>'
+        '<p class="meta">Data: <a href="data/{cid}.geojson">GeoJSON</a>'
+        ' · <a href="data/{cid}-routes.geojson">routes</a>'
+        ' · <a href="data/{cid}.csv">CSV</a> · <a href="data/{cid}.gpkg">GeoPackage</a>{figure}</p></div>'
     ).format(colour=row[S.COLOUR], href=f"{cid}.html", zh=row[S.TITLE_ZH], en=row[S.TITLE_EN],
-             period=row[S.PERIOD], count=count, description=row[S.DESCRIPTION], cid=cid, image=image)
+             period=row[S.PERIOD], count=count, description=row[S.DESCRIPTION], cid=cid, image=image,
+             figure=Markup('<br>Figure for print: <a href="figures/{c}.pdf">PDF</a> · <a href="figures/{c}.svg">SVG</a>'
+                           ' · <a href="figures/{c}.png">PNG</a>').format(c=cid) if figures else "")
 
 
-def index_page(joined: Joined, campaigns: list[dict], *, previews: bool = True) -> str:
-    """The site's front page: one card per campaign, then the gazetteer and the data."""
+def index_page(joined: Joined, campaigns: list[dict], *, previews: bool = True, figures: Collection[str] = (),
+               sources: Sequence[str] = ()) -> str:
+    """The site's front page: one card per campaign, then the gazetteer, the data and the source texts.
+
+    ``figures`` are the campaigns whose print figure was drawn; ``sources`` the sigla with a reader page.
+    """
     from geo.events import campaign_events
 
-    cards = "\n".join(_card(row, len(campaign_events(joined.events, row[S.CAMPAIGN_ID])), preview=previews)
+    cards = "\n".join(_card(row, len(campaign_events(joined.events, row[S.CAMPAIGN_ID])), preview=previews,
+                            figures=row[S.CAMPAIGN_ID] in figures)
                       for row in campaigns)
     body = Markup(
         "<h1>遼金之際 · The Jin conquest of the Liao, 1114–1125</h1>"
@@ -65,9 +74,12 @@ def index_page(joined: Joined, campaigns: list[dict], *, previews: bool = True) 
         "and how sure we are. Every event cites its source line; every place says how it was located.</p>"
         '<h2>Campaigns</h2><div class="cards">{cards}</div>'
         '<h2>Gazetteer and data</h2><ul><li><a href="gazetteer.html">Gazetteer map</a> ({n} places)</li>'
-        '<li><a href="data/gazetteer.csv">Gazetteer (CSV)</a> · <a href="data/gazetteer.geojson">GeoJSON</a></li>'
+        '<li><a href="data/gazetteer.csv">Gazetteer (CSV)</a> · <a href="data/gazetteer.geojson">GeoJSON</a>'
+        ' · <a href="data/gazetteer.gpkg">GeoPackage</a> · <a href="data/gazetteer.lpf.json">Linked Places</a></li>'
+        "<li>Source texts with line numbers: {sources}</li>"
         '<li><a href="about.html">About: sources, dates, coordinates, licences, how to cite</a></li></ul>'
-    ).format(cards=Markup(cards), n=len(joined.places))
+    ).format(cards=Markup(cards), n=len(joined.places), sources=Markup(" · ").join(
+        Markup('<a href="sources/{s}.html">{s}</a>').format(s=s) for s in sources))
     return html_page("The Jin conquest of the Liao — campaign maps", body)
 
 
@@ -75,7 +87,8 @@ def _seed_rows(seeds: Path) -> str:
     rows = []
     for path in sorted(seeds.glob("*.txt")):
         lines = path.read_text(encoding="utf-8").count("\n") + 1
-        rows.append(Markup('<tr><td><code>{s}</code></td><td><a href="seeds/{f}">{f}</a></td><td>{n}</td></tr>')
+        rows.append(Markup('<tr><td><code>{s}</code></td><td><a href="sources/{s}.html">read with line numbers</a>'
+                           ' · <a href="seeds/{f}">{f}</a> (raw text)</td><td>{n}</td></tr>')
                     .format(s=path.stem, f=path.name, n=lines))
     return "".join(rows)
 

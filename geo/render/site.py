@@ -30,7 +30,7 @@ from geo.project import Project
 from geo.render import pages
 from geo.render.assets import copy_assets
 from geo.render.basemap import basemap_geojson
-from geo.render.html_map import render_campaign_map, render_gazetteer_map, safe_json
+from geo.render.html_map import FIGURE_FORMATS, render_campaign_map, render_gazetteer_map, safe_json
 
 Progress = Callable[[str], None]
 
@@ -65,6 +65,20 @@ def _campaign_rows(joined: Joined, only: str | None) -> list[dict]:
     return [r for r in rows if only is None or r[S.CAMPAIGN_ID] == only]
 
 
+def _print_figures(joined: Joined, cid: str, folder: Path) -> str | None:
+    """Draw the campaign's figure for print as PDF, SVG and PNG (300 dpi); the problem when it cannot be drawn."""
+    from geo.render.figure import render_campaign_figure
+
+    try:
+        for fmt in FIGURE_FORMATS:
+            render_campaign_figure(joined, [cid], path=folder / f"{cid}.{fmt}", dpi=300)
+    except (GeoDataError, ValueError) as exc:  # e.g. a label that matplotlib's text engine rejects
+        for fmt in FIGURE_FORMATS:
+            (folder / f"{cid}.{fmt}").unlink(missing_ok=True)
+        return next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return None
+
+
 def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str | None = None,
                      progress: Progress | None = None) -> BuildReport:
     """Write every page, download and asset of the site into ``folder`` (which must exist)."""
@@ -77,6 +91,9 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
     _write(folder, "assets/basemap.js", f"window.GEO_BASEMAP = {safe_json(basemap_geojson())};\n", report)
     campaigns = _campaign_rows(joined, campaign)
     (folder / "previews").mkdir()
+    (folder / "figures").mkdir()
+    drawn: set[str] = set()
+    figure_problems: dict[str, str] = {}
     for row in campaigns:
         cid = row[S.CAMPAIGN_ID]
         say(f"campaign {cid}")
@@ -85,22 +102,43 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
                 render_preview_png(joined, cid, path=folder / "previews" / f"{cid}.png")
             except FontError as exc:  # the maps do not need the font; only the index previews do
                 report.warnings.append(f"no preview images on the index: {exc}")
+        problem = "no CJK font" if report.warnings else _print_figures(joined, cid, folder / "figures")
+        if problem is None:
+            drawn.add(cid)
+        elif not report.warnings:
+            figure_problems[cid] = problem
         events = campaign_events(joined.events, cid)
         legs = joined.legs[joined.legs["campaign"] == cid]
-        html = render_campaign_map(events, legs, joined.actors, campaign=row, all_events=joined.events)
+        html = render_campaign_map(events, legs, joined.actors, campaign=row, all_events=joined.events,
+                                   sources=[s.stem for s in seeds.glob("*.txt")], figures=cid in drawn)
         _write(folder, f"{cid}.html", html, report)
         report.features += len(events) + len(legs)
     say("gazetteer")
-    _write(folder, "gazetteer.html", render_gazetteer_map(joined.places), report)
+    built = joined.campaigns[joined.campaigns[S.CAMPAIGN_ID].isin([r[S.CAMPAIGN_ID] for r in campaigns])]
+    _write(folder, "gazetteer.html", render_gazetteer_map(joined.places, events=joined.events, campaigns=built), report)
     say("downloads")
     report.bytes += write_downloads(joined, folder / "data", campaigns=[r[S.CAMPAIGN_ID] for r in campaigns])
-    _write(folder, "index.html", pages.index_page(joined, campaigns, previews=not report.warnings), report)
+    _write(folder, "index.html", pages.index_page(joined, campaigns, previews=not report.warnings,
+                                                  figures=drawn,
+                                                  sources=sorted(s.stem for s in seeds.glob("*.txt"))), report)
     _write(folder, "about.html", pages.about_page(joined, seeds=seeds), report)
     _write(folder, "README.md", pages.OUTPUT_README, report)
+    report.warnings += [f"no print figure of {cid}: {problem}" for cid, problem in sorted(figure_problems.items())]
+    _write_sources(joined, folder, seeds=seeds, campaigns=[r[S.CAMPAIGN_ID] for r in campaigns], report=report)
+    return report
+
+
+def _write_sources(joined: Joined, folder: Path, *, seeds: Path, campaigns: list[str], report: BuildReport) -> None:
+    """The seed texts: raw under ``seeds/``, and a reader page with line numbers under ``sources/``."""
+    from geo.render.source_pages import render_source_page
+
     (folder / "seeds").mkdir(exist_ok=True)
     for seed in sorted(seeds.glob("*.txt")):
         shutil.copyfile(seed, folder / "seeds" / seed.name)
-    return report
+        lines = seed.read_text(encoding="utf-8-sig").splitlines()
+        page = render_source_page(lines, siglum=seed.stem, events=joined.events, places=joined.places,
+                                  campaign_pages=campaigns)
+        _write(folder, f"sources/{seed.stem}.html", page, report)
 
 
 def _check_campaign(joined: Joined, campaign: str | None) -> None:
