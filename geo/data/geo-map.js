@@ -256,7 +256,7 @@
     row(table, "Place", place.modern);
     row(table, "Located", place.basis + ", ± " + place.uncertainty_km + " km");
     row(table, "Note", p.note);
-    row(table, "Cite", link("#event=" + encodeURIComponent(p.id), "#event=" + p.id));
+    row(table, "Cite", link("#event=" + encodeURIComponent(p.id), location.pathname.split("/").pop() + "#event=" + p.id));
     box.appendChild(table);
     var others = otherReadings(state, p);
     if (others.length) {
