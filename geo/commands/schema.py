@@ -27,7 +27,7 @@ def expected_files(root: Path) -> dict[str, str]:
     present = {name for name, spec in S.TABLES.items() if not spec.optional or (root / spec.path).exists()}
     files = {schema_path(spec): dump(table_schema(spec, vocabularies=vocabularies))
              for name, spec in S.TABLES.items() if name in present}
-    package = data_package(name=root.resolve().name.lower().replace(" ", "-") or "geo-project",
+    package = data_package(name="geo-project",
                            title="Gazetteer and campaign events", present=present, vocabularies=vocabularies)
     files["datapackage.json"] = dump(package)
     return files

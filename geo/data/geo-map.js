@@ -245,6 +245,7 @@
     box.appendChild(el("div", "geo-popup-title", place.name + " " + place.pinyin));
     box.appendChild(el("div", "geo-popup-date", p.date + " (" + p.calendar + ")"));
     if (p.written && p.written !== p.date) { box.appendChild(el("div", "geo-written", "As written: " + p.written)); }
+    if (p.reckoning) { box.appendChild(el("div", "geo-reckoning", p.reckoning)); }
     box.appendChild(el("div", "geo-popup-julian", p.julian));
     box.appendChild(el("blockquote", "geo-quote", p.quote));
     box.appendChild(el("p", "geo-summary", p.summary_en));

@@ -29,7 +29,7 @@ ACTOR_FIELDS = ("id", "name_en", "name_zh", "colour")
 PLACE_FIELDS = ("id", "name", "pinyin", "lat", "lon", "uncertainty_km", "modern", "basis")
 EVENT_FIELDS = (
     "id", "place", "actor", "action", "target", "date", "written", "calendar", "precision", "jdn_start", "days",
-    "quote", "summary_en", "source", "certainty", "note", "reading",
+    "quote", "summary_en", "source", "certainty", "note", "reading", "reckoning",
 )
 LEG_FIELDS = (
     "actor", "source", "from_event", "to_event", "distance_km", "days_min", "days_max", "uncertain", "implausible",
@@ -140,7 +140,7 @@ def _event_records(events: gpd.GeoDataFrame, place_index: dict[str, int], actor_
          "jdn_start": int(e[S.JDN_START]), "days": _days(e), "quote": _text(e[S.QUOTE]),
          "summary_en": _text(e[S.SUMMARY_EN]), "source": _text(e[S.EVENT_SOURCE]),
          "certainty": _text(e[S.CERTAINTY]), "note": _text(e.get(S.NOTE)),
-         "reading": groups.get(_text(e[S.READING]), -1)}
+         "reading": groups.get(_text(e[S.READING]), -1), "reckoning": _text(e.get(S.RECKONING))}
         for e in events.to_dict("records")
     ]
 

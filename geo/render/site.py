@@ -67,11 +67,16 @@ def _campaign_rows(joined: Joined, only: str | None) -> list[dict]:
 
 def _print_figures(joined: Joined, cid: str, folder: Path) -> str | None:
     """Draw the campaign's figure for print as PDF, SVG and PNG (300 dpi); the problem when it cannot be drawn."""
-    from geo.render.figure import render_campaign_figure
+    from geo.render.figure import figure_inputs, fonts, render_campaign_figure
+    from geo.render.figure.cache import cached, figure_key, remember
 
+    targets = [folder / f"{cid}.{fmt}" for fmt in FIGURE_FORMATS]
     try:
-        for fmt in FIGURE_FORMATS:
-            render_campaign_figure(joined, [cid], path=folder / f"{cid}.{fmt}", dpi=300)
+        key = figure_key(*figure_inputs(joined, cid), 300, font=fonts.find_cjk_font())
+        if cached(key, targets):
+            return None
+        render_campaign_figure(joined, [cid], path=targets, dpi=300)
+        remember(key, targets)
     except (GeoDataError, ValueError) as exc:  # e.g. a label that matplotlib's text engine rejects
         for fmt in FIGURE_FORMATS:
             (folder / f"{cid}.{fmt}").unlink(missing_ok=True)

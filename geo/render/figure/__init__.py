@@ -11,6 +11,7 @@ one run to the next.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -309,7 +310,8 @@ def _save(fig: Figure, path: Path, *, dpi: float) -> Path:
     return path
 
 
-def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | Path, width_mm: float = 174,
+def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | Path | Sequence[str | Path],
+                           width_mm: float = 174,
                            dpi: float = 600, grayscale: bool = False, labels: str = "both",
                            extent: tuple[float, float, float, float] | None = None,
                            until_jdn: int | None = None, dropped: list[str] | None = None) -> Path:
@@ -321,8 +323,9 @@ def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | 
         The joined tables (:func:`geo.pipeline.join_project`).
     campaigns : list of str
         Campaign ids; ``"gazetteer"`` draws every place.
-    path : str or Path
-        Output file; its suffix (``.pdf``, ``.svg``, ``.png``) gives the format.
+    path : str or Path, or a sequence of them
+        Output file; its suffix (``.pdf``, ``.svg``, ``.png``) gives the format. Several paths save the
+        one drawing in several formats.
     width_mm : float
         Printed width: 85 (one journal column) or 174 (full page width).
     dpi : float
@@ -341,7 +344,7 @@ def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | 
     Returns
     -------
     Path
-        The file written.
+        The (first) file written.
 
     Raises
     ------
@@ -360,7 +363,19 @@ def render_campaign_figure(joined: Joined, campaigns: list[str], *, path: str | 
         fig, placement = draw_figure(joined, list(campaigns), options=options, until_jdn=until_jdn)
         if dropped is not None:
             dropped.extend(placement.dropped)
-        return _save(fig, Path(path), dpi=dpi)
+        paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+        for target in paths:
+            _save(fig, target, dpi=dpi)
+        return paths[0]
+
+
+def figure_inputs(joined: Joined, campaign: str) -> tuple[str, ...]:
+    """Everything of the joined tables that a campaign's figure draws, as stable text (for a cache key)."""
+    data = select_figure_data(joined, [campaign])
+    tables = [data.events, data.legs, data.places, joined.actors, joined.campaigns]
+    head = (data.title, data.period, "|".join(data.sources), repr(data.frame_points))
+    return head + tuple(frame.drop(columns="geometry", errors="ignore").to_csv(index=False) +
+                 ("" if "geometry" not in frame else "\n".join(frame.geometry.to_wkt())) for frame in tables)
 
 
 def render_preview_png(joined: Joined, campaign: str, *, path: str | Path, width_px: int = 480) -> Path:

@@ -101,6 +101,7 @@ def figure_rc(family: str) -> dict[str, object]:
         "font.family": [family],
         "font.size": 7.0,
         "axes.unicode_minus": False,
+        "text.parse_math": False,  # a "$" in a name or a note is text, not TeX
         "pdf.fonttype": 42,
         "ps.fonttype": 42,
         "svg.fonttype": "none",
