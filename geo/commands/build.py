@@ -14,6 +14,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
     parser.add_argument("--out", default="maps", help="output folder (default: maps)")
     parser.add_argument("--campaign", metavar="ID", help="build this campaign only")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="where the site is published (default: base_url of geo.toml): embed snippets and "
+                             "Linked Places ids become absolute")
     parser.add_argument("--force", action="store_true",
                         help="replace the output folder even when it holds files that geo build did not write")
 
@@ -34,11 +37,14 @@ def run(args: argparse.Namespace) -> int:
 
     from geo.project import read_project
     from geo.render.site import build_site
+    from geo.settings import normal_base_url, read_settings
 
     start = time.perf_counter()
     tty = sys.stderr.isatty()
+    base_url = normal_base_url(args.base_url, where="--base-url") if args.base_url else \
+        read_settings(args.root).base_url
     report = build_site(read_project(args.root), Path(args.root) / args.out, campaign=args.campaign,
-                        force=args.force, progress=_progress(tty))
+                        force=args.force, base_url=base_url, progress=_progress(tty))
     if tty:
         print("\r\033[K", end="", file=sys.stderr)
     for warning in report.warnings:

@@ -149,7 +149,7 @@ def _span(events: gpd.GeoDataFrame) -> str:
 
 def render_campaign_map(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors: pd.DataFrame, *,
                         campaign: dict, all_events: gpd.GeoDataFrame, assets: str = "assets/",
-                        sources: Iterable[str] = (), figures: bool = False) -> str:
+                        sources: Iterable[str] = (), figures: bool = False, base_url: str = "") -> str:
     """The HTML page of one campaign: the story panel, routes per actor and source, events, time control.
 
     Parameters
@@ -176,7 +176,7 @@ def render_campaign_map(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors
                     DATE_CONVENTION],
         links=[("All maps", "index.html"), ("Gazetteer", "gazetteer.html"), ("About the data", "about.html")],
         downloads=campaign_downloads(cid, figures=figures),
-        embed=embed_snippet(f"{cid}.html", str(campaign[S.TITLE_EN])),
+        embed=embed_snippet(f"{base_url}{cid}.html", str(campaign[S.TITLE_EN])),
     )
     return page(data, title=f"{campaign[S.TITLE_EN]} — {campaign[S.TITLE_ZH]}", function="campaign",
                 header_html=header, assets=assets)

@@ -85,7 +85,7 @@ def _print_figures(joined: Joined, cid: str, folder: Path) -> str | None:
 
 
 def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str | None = None,
-                     progress: Progress | None = None) -> BuildReport:
+                     base_url: str = "", progress: Progress | None = None) -> BuildReport:
     """Write every page, download and asset of the site into ``folder`` (which must exist)."""
     from geo.render.export import write_downloads
     from geo.render.figure import render_preview_png
@@ -115,14 +115,16 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
         events = campaign_events(joined.events, cid)
         legs = joined.legs[joined.legs["campaign"] == cid]
         html = render_campaign_map(events, legs, joined.actors, campaign=row, all_events=joined.events,
-                                   sources=[s.stem for s in seeds.glob("*.txt")], figures=cid in drawn)
+                                   sources=[s.stem for s in seeds.glob("*.txt")], figures=cid in drawn,
+                                   base_url=base_url)
         _write(folder, f"{cid}.html", html, report)
         report.features += len(events) + len(legs)
     say("gazetteer")
     built = joined.campaigns[joined.campaigns[S.CAMPAIGN_ID].isin([r[S.CAMPAIGN_ID] for r in campaigns])]
     _write(folder, "gazetteer.html", render_gazetteer_map(joined.places, events=joined.events, campaigns=built), report)
     say("downloads")
-    report.bytes += write_downloads(joined, folder / "data", campaigns=[r[S.CAMPAIGN_ID] for r in campaigns])
+    report.bytes += write_downloads(joined, folder / "data", campaigns=[r[S.CAMPAIGN_ID] for r in campaigns],
+                                    base_url=base_url)
     _write(folder, "index.html", pages.index_page(joined, campaigns, previews=not report.warnings,
                                                   figures=drawn,
                                                   sources=sorted(s.stem for s in seeds.glob("*.txt"))), report)
@@ -154,12 +156,13 @@ def _check_campaign(joined: Joined, campaign: str | None) -> None:
 
 
 def build_site(project: Project, out: str | Path, *, campaign: str | None = None, force: bool = False,
-               progress: Progress | None = None) -> BuildReport:
+               base_url: str = "", progress: Progress | None = None) -> BuildReport:
     """Validate, join and render the whole site into ``out`` atomically.
 
     Invalid data raises :class:`geo.errors.ValidationError` before anything is written; an ``out``
     that holds anything but an earlier build raises :class:`geo.errors.OutputError` unless ``force``;
-    an error or interruption while writing leaves the previous site as it was.
+    an error or interruption while writing leaves the previous site as it was. ``base_url`` (where the
+    site is published, ``https://…/``) makes embed snippets and Linked Places ``@id``s absolute.
     """
     target, root = Path(out).resolve(), project.root.resolve()
     check_target(target, root=root, force=force)
@@ -171,7 +174,7 @@ def build_site(project: Project, out: str | Path, *, campaign: str | None = None
         staging = make_staging(target)
         try:
             report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, campaign=campaign,
-                                      progress=progress)
+                                      base_url=base_url, progress=progress)
             write_manifest(staging)
             check_target(target, root=root, force=force, staging=staging)
             staging.chmod(0o755)

@@ -83,8 +83,11 @@ def write_geopackage(layers: dict[str, tuple[gpd.GeoDataFrame, tuple[str, ...]]]
     return path.stat().st_size
 
 
-def write_downloads(joined: Joined, folder: Path, *, campaigns: list[str]) -> int:
-    """Write every download into ``folder``; return the number of bytes written."""
+def write_downloads(joined: Joined, folder: Path, *, campaigns: list[str], base_url: str = "") -> int:
+    """Write every download into ``folder``; return the number of bytes written.
+
+    With ``base_url`` (where the site is published) the Linked Places ``@id``s are absolute URLs.
+    """
     from geo.render.export.lpf import places_to_lpf
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -103,6 +106,6 @@ def write_downloads(joined: Joined, folder: Path, *, campaigns: list[str]) -> in
         total += write_geopackage(layers, folder / f"{cid}.gpkg")
     total += _dump(frame_to_geojson(places, S.PLACE_COLUMNS), folder / "gazetteer.geojson")
     total += _csv(places, S.PLACE_COLUMNS, folder / "gazetteer.csv")
-    total += _dump(places_to_lpf(places, base_uri="../gazetteer.html#"), folder / "gazetteer.lpf.json")
+    total += _dump(places_to_lpf(places, base_uri=f"{base_url or '../'}gazetteer.html#"), folder / "gazetteer.lpf.json")
     total += write_geopackage({"places": (places, S.PLACE_COLUMNS)}, folder / "gazetteer.gpkg")
     return total
