@@ -34,10 +34,15 @@ EXIT_ON = {signal.SIGINT: 130, signal.SIGTERM: 130, signal.SIGKILL: -signal.SIGK
 def wait_for(condition, proc: subprocess.Popen, *, timeout: float = 60.0) -> None:
     """Wait until ``condition()`` holds while ``proc`` still runs; fail if it ends first or time runs out."""
     deadline = time.monotonic() + timeout
-    while not condition():
-        assert proc.poll() is None, f"the process ended (status {proc.returncode}) before it could be interrupted"
-        assert time.monotonic() < deadline, "timed out waiting for the process to start writing"
-        time.sleep(0.005)
+    try:
+        while not condition():
+            assert proc.poll() is None, f"the process ended (status {proc.returncode}) before it could be interrupted"
+            assert time.monotonic() < deadline, "timed out waiting for the process to start writing"
+            time.sleep(0.005)
+    except AssertionError:
+        proc.kill()  # never leave a process behind when the test fails
+        proc.wait(timeout=60)
+        raise
 
 
 @pytest.mark.slow
