@@ -25,6 +25,17 @@ VALID_FROM = "valid_from"
 VALID_TO = "valid_to"
 SOURCE = "source"
 NOTE = "note"
+WIKIDATA = "wikidata"
+CHGIS = "chgis"
+DILA = "dila"
+WHG = "whg"
+AUTHORITIES: dict[str, tuple[str, str]] = {
+    WIKIDATA: ("Wikidata", "https://www.wikidata.org/wiki/{}"),
+    CHGIS: ("CHGIS", "https://maps.cga.harvard.edu/tgaz/placename/{}"),
+    DILA: ("DILA place authority (Academia Sinica CCTS names)", "https://authority.dila.edu.tw/place/?fromInner={}"),
+    WHG: ("World Historical Gazetteer", "https://whgazetteer.org/places/{}/portal/"),
+}
+"""The outside identifiers a place may carry: column → (the authority's name, the address of a record)."""
 
 PLACE_TYPES: tuple[str, ...] = (
     "capital", "prefecture", "county", "town", "garrison", "fortress", "pass", "river", "lake",
@@ -239,6 +250,15 @@ GAZETTEER = TableSpec("gazetteer", GAZETTEER_FILE, "Gazetteer: one row per place
     Field(VALID_TO, "Last year CE the place existed under this name", "integer"),
     Field(SOURCE, "The published references the identification rests on, ;-separated", required=True),
     Field(NOTE, "Disagreements between identifications; anything an editor should know"),
+    Field(WIKIDATA, "Wikidata item of the same place in the same period", pattern=r"^Q[1-9][0-9]*$",
+          form="a Wikidata Q-number", hint="write Q and digits, like Q877229"),
+    Field(CHGIS, "CHGIS (TGAZ) placename ids of the same place in 1100–1130, ;-separated",
+          pattern=r"^hvd_[0-9]+( *; *hvd_[0-9]+)*$", form="CHGIS ids",
+          hint="write hvd_ and digits, several separated by ;, like hvd_87659;hvd_87660"),
+    Field(DILA, "DILA Place Authority id (re-publishing the Academia Sinica CCTS historical names)",
+          pattern=r"^PL[0-9]{12}$", form="a DILA place id", hint="write PL and 12 digits, like PL000000007806"),
+    Field(WHG, "World Historical Gazetteer place id", pattern=r"^[0-9]+$", form="a WHG place id",
+          hint="write the number of the place's WHG page"),
 ), primary_key=(PLACE_ID,))
 
 CAMPAIGNS = TableSpec("campaigns", CAMPAIGNS_FILE, "Campaigns: a group of events that one map shows", (

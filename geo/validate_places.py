@@ -17,6 +17,7 @@ from geo import schema as S
 from geo.errors import Issue, ValidationError
 from geo.names import has_han, normalise_name, pinyin_matches, to_simplified
 from geo.tables import Table, comma_readings, normalise_number_text, plain_number, split_list
+from geo.validate_tables import cell_issue
 
 REGION_LAT = (15.0, 60.0)
 REGION_LON = (60.0, 150.0)
@@ -217,6 +218,13 @@ def _range_issues(table: Table, line: int, row: dict[str, str], values: Numbers)
     return issues
 
 
+def _link_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
+    """Outside identifiers of the wrong form (a Q-number is Q and digits …): line, column and the expected form."""
+    found = [cell_issue(table, line, S.GAZETTEER.field(col), row[col].strip(), S.VOCABULARIES)
+             for col in S.AUTHORITIES if row.get(col, "").strip()]
+    return [i for i in found if i is not None]
+
+
 def _plausibility_issues(table: Table, line: int, row: dict[str, str], values: Numbers) -> list[Issue]:
     """Warnings where a value is valid but probably wrong: a radius far too large, invented decimals."""
     issues = []
@@ -413,7 +421,7 @@ def check_places(table: Table) -> list[Issue]:
         issues += _cell_issues(table, line, row)
         numbers.append(values)
         issues += _range_issues(table, line, row, values) + _vocabulary_issues(table, line, row)
-        issues += _text_issues(table, line, row) + _reading_issues(table, line, row)
+        issues += _text_issues(table, line, row) + _reading_issues(table, line, row) + _link_issues(table, line, row)
     keys = [_name_keys(row) for row in table.rows]
     issues += _duplicate_ids(table) + _duplicate_names(table, keys) + _near_duplicates(table, numbers, keys)
     return _dedupe(issues)

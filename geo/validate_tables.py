@@ -46,7 +46,7 @@ def check_header(table: Table, spec: S.TableSpec) -> list[Issue]:
     return issues
 
 
-def _cell_issue(table: Table, line: int, field: S.Field, value: str,
+def cell_issue(table: Table, line: int, field: S.Field, value: str,
                 vocabularies: Mapping[str, tuple[str, ...]]) -> Issue | None:
     col = table.column(field.name)
     if field.type in ("integer", "number"):
@@ -82,7 +82,7 @@ def check_cells(table: Table, spec: S.TableSpec, *,
                     issues.append(Issue(table.path, line, table.column(field.name), f"empty {field.name!r}",
                                         f"fill in the {field.name!r} column"))
                 continue
-            problem = _cell_issue(table, line, field, value, vocabularies)
+            problem = cell_issue(table, line, field, value, vocabularies)
             if problem:
                 issues.append(problem)
             if field.unique:
@@ -110,7 +110,7 @@ def _fits(field: S.Field | None, value: str, vocabularies: Mapping[str, tuple[st
 
 def _cell_issue_text(field: S.Field, value: str, vocabularies: Mapping[str, tuple[str, ...]]) -> bool:
     stub = Table("", (field.name,), (), ())
-    return _cell_issue(stub, 0, field, value, vocabularies) is not None
+    return cell_issue(stub, 0, field, value, vocabularies) is not None
 
 
 def shifted_rows(table: Table, spec: S.TableSpec, *, vocabularies: Mapping[str, tuple[str, ...]] = S.VOCABULARIES,

@@ -114,7 +114,7 @@ def test_fmt_rewrites_messy_file_losing_nothing(gazetteer: Path) -> None:
     assert new["song_bianjing"][S.MODERN] == "Kaifeng, Henan"
     assert new["ningjiang_zhou"][S.NOTE] == "line one\nline two, with a comma"
     assert new["liao_zhongjing"][S.VALID_FROM] == "1007"
-    assert [(i.line, i.column) for i in check_places(result)] == [(1, 17), (1, 18)]  # the extra columns
+    assert [(i.line, i.column) for i in check_places(result)] == [(1, 21), (1, 22)]  # the extra columns
     assert main(["places", "fmt", "--check"]) == 0
     assert main(["places", "fmt"]) == 0
     assert gazetteer.read_bytes() == data

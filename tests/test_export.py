@@ -8,6 +8,7 @@ import pandas as pd
 import pyogrio
 import pytest
 
+from geo.pipeline import join_project
 from geo.project import read_project
 from geo.render.export.lpf import lpf_problems
 from geo.render.site import build_site
@@ -83,3 +84,27 @@ def test_lpf_rules_catch_each_breakage(site: Path, breakage, words: str) -> None
     doc = json.loads((site / "data" / "gazetteer.lpf.json").read_text(encoding="utf-8"))
     breakage(doc)
     assert any(words in p for p in lpf_problems(doc))
+
+
+def test_authority_links_reach_the_linked_places_download(tmp_path: Path) -> None:
+    from geo.render.export.lpf import lpf_problems, places_to_lpf
+    from geo.testing import make_place, write_project
+
+    root = write_project(tmp_path, places=[make_place(wikidata="Q877229", chgis="hvd_1;hvd_2", dila="PL000000007806")])
+    places = join_project(read_project(root)).places
+    document = places_to_lpf(places)
+    links = document["features"][0]["links"]
+    assert {"type": "closeMatch", "identifier": "wd:Q877229"} in links
+    assert {"type": "closeMatch", "identifier": "https://maps.cga.harvard.edu/tgaz/placename/hvd_2"} in links
+    assert lpf_problems(document) == []
+
+
+def test_authority_ids_of_the_wrong_form_are_errors(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from geo.__main__ import main
+    from geo.testing import make_place, write_project
+
+    root = write_project(tmp_path, places=[make_place(wikidata="877229", chgis="12345")])
+    assert main(["check", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "wikidata '877229' is not a Wikidata Q-number — write Q and digits, like Q877229" in err
+    assert "chgis '12345' is not CHGIS ids" in err

@@ -66,27 +66,31 @@ def test_killed_build_leaves_the_old_site_and_a_rerun_succeeds(project_dir: Path
     assert leftovers == []
 
 
-def _big_messy_gazetteer(path: Path, rows: int = 20_000) -> None:
-    """The fixture's gazetteer padded with many valid rows, each at its own point (so that fmt runs for a while)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    cells = lines[1].split(",")
-    extra = []
-    for i in range(rows):
-        cells[0], cells[6], cells[7] = f"pad_{i:06d}", f"{20 + (i % 2000) * 0.02:.2f}", f"{70 + (i // 2000) * 0.5:.1f}"
-        extra.append(",".join(cells))
-    messy = "\r\n".join([*lines, *extra]).replace(",41.574,", ",  41.5740 ,") + "\r\n"
-    path.write_text(messy, encoding="utf-8", newline="")
+SLOW_FSYNC = (
+    "import os, sys, time\n"
+    "fsync = os.fsync\n"
+    "os.fsync = lambda fd: (time.sleep(30), fsync(fd))  # hold the written temporary file before the rename\n"
+    "from geo.__main__ import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def start_held(args: list[str], cwd: Path) -> subprocess.Popen:
+    """``geo ARGS`` with every fsync held for 30 s: the writer is caught between writing and renaming."""
+    return subprocess.Popen([sys.executable, "-c", SLOW_FSYNC, *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
 def test_killed_fmt_leaves_the_gazetteer_intact(project_dir: Path, sig: int) -> None:
     gazetteer = project_dir / "places" / "gazetteer.csv"
-    _big_messy_gazetteer(gazetteer)
+    messy = gazetteer.read_text(encoding="utf-8").replace("\n", "\r\n").replace(",41.574,", ",  41.5740 ,")
+    gazetteer.write_text(messy, encoding="utf-8", newline="")
     original = gazetteer.read_bytes()
     for _ in range(2):
-        proc = start(["places", "fmt"], project_dir)
-        wait_for(lambda: any(gazetteer.parent.glob(".gazetteer.csv.*.tmp*")), proc)  # fmt is writing
+        proc = start_held(["places", "fmt"], project_dir)
+        wait_for(lambda: any(gazetteer.parent.glob(".gazetteer.csv.*.tmp*")), proc)  # fmt wrote, not yet renamed
         proc.send_signal(sig)
         assert proc.wait(timeout=60) == EXIT_ON[sig]
         assert gazetteer.read_bytes() == original

@@ -809,6 +809,17 @@
     row(table, "Located", p.location_basis + ", ± " + p.uncertainty_km + " km");
     row(table, "Source", p.source);
     row(table, "Note", p.note);
+    if (p.links && p.links.length) {
+      var authorities = el("span");
+      p.links.forEach(function (pair, i) {
+        if (i) { authorities.appendChild(document.createTextNode(" · ")); }
+        var a = link(pair[1], pair[0]);
+        a.setAttribute("rel", "noopener");
+        a.setAttribute("target", "_blank");
+        authorities.appendChild(a);
+      });
+      row(table, "Authorities", authorities);
+    }
     row(table, "Cite", link("#" + encodeURIComponent(p.id), "gazetteer.html#" + p.id));
     box.appendChild(table);
     box.appendChild(el("div", "geo-here-title", events.length ? events.length + " events here, in every campaign" : "No event is placed here."));

@@ -23,6 +23,7 @@ import pandas as pd
 from geo import schema as S
 from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, REGIME_NAMES
 from geo.routes import KM_PER_LI
+from geo.tables import split_list
 
 FORMAT_VERSION = 2
 ACTOR_FIELDS = ("id", "name_en", "name_zh", "colour")
@@ -40,7 +41,7 @@ READING_FIELDS = (
 STEP_FIELDS = ("jdn", "date", "days", "precision")
 GAZETTEER_FIELDS = (
     "id", "name", "name_simplified", "pinyin", "variants", "type", "modern", "location_basis", "source", "note",
-    "uncertainty_km", "lat", "lon", "colour", "search",
+    "uncertainty_km", "lat", "lon", "colour", "search", "links",
 )
 GAZETTEER_EVENT_FIELDS = ("place", "campaign", "id", "date", "jdn_start", "days", "precision", "action", "summary_en")
 # Fields with few distinct values are stored once in the string table and referred to by index.
@@ -225,6 +226,13 @@ def _gazetteer_events(events: gpd.GeoDataFrame, place_index: dict[str, int]) -> 
     ]
 
 
+def _authority_links(text: dict[str, str]) -> list[list[str]]:
+    """``[label, address]`` of each outside record of the place (Wikidata, CHGIS, DILA, WHG)."""
+    return [[f"{label} {value}", template.format(value)]
+            for column, (label, template) in S.AUTHORITIES.items()
+            for value in split_list(text.get(column, ""))]
+
+
 def gazetteer_data(places: gpd.GeoDataFrame, *, tiles: list[dict], events: gpd.GeoDataFrame | None = None,
                    campaigns: pd.DataFrame | None = None) -> dict:
     """Every place of the gazetteer (all its name forms and its modern identification folded into one search
@@ -235,7 +243,7 @@ def gazetteer_data(places: gpd.GeoDataFrame, *, tiles: list[dict], events: gpd.G
         rows.append({**{f: text[f] for f in GAZETTEER_FIELDS if f in text},
                      "uncertainty_km": float(p[S.UNCERTAINTY_KM]), "lat": rounded(p[S.GEOMETRY].y),
                      "lon": rounded(p[S.GEOMETRY].x), "colour": PLACE_TYPE_COLOURS.get(text[S.PLACE_TYPE], "#888888"),
-                     "search": _search_key(text)})
+                     "search": _search_key(text), "links": _authority_links(text)})
     strings = StringTable()
     place_index = {r["id"]: i for i, r in enumerate(rows)}
     found = _gazetteer_events(events, place_index) if events is not None else []

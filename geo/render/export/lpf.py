@@ -68,6 +68,16 @@ def _certainty(km: float) -> str:
     return next((word for limit, word in CERTAINTY_BY_KM if km <= limit), "uncertain")
 
 
+def _links(row: pd.Series) -> list[dict]:
+    """``closeMatch`` links to the authorities' records of the same place (Wikidata as ``wd:Q…``)."""
+    links = []
+    for column, (_, template) in S.AUTHORITIES.items():
+        for value in split_list(_text(row, column)):
+            identifier = f"wd:{value}" if column == S.WIKIDATA else template.format(value)
+            links.append({"type": "closeMatch", "identifier": identifier})
+    return links
+
+
 def place_to_feature(row: pd.Series, *, base_uri: str) -> dict:
     """One gazetteer row as a Linked Places Feature."""
     identifier, label = AAT.get(_text(row, S.PLACE_TYPE), ("aat:300000809", "site"))
@@ -88,6 +98,9 @@ def place_to_feature(row: pd.Series, *, base_uri: str) -> dict:
     when = _when(row)
     if when:
         feature["when"] = when
+    links = _links(row)
+    if links:
+        feature["links"] = links
     return feature
 
 
@@ -152,6 +165,10 @@ def _feature_problems(feature: dict, where: str) -> list[str]:
         problems.append(f"{where}: each type needs an identifier and a label")
     if "when" in feature:
         problems += _when_problems(feature["when"], where)
+    for link in feature.get("links", []):
+        if link.get("type") not in ("closeMatch", "exactMatch", "primaryTopicOf", "subjectOf") or not str(
+                link.get("identifier", "")).strip():
+            problems.append(f"{where}: a link needs a type (closeMatch, exactMatch …) and an identifier")
     return problems + _geometry_problems(feature.get("geometry"), where)
 
 
