@@ -19,6 +19,13 @@ class PageLog:
 READY = ("document.readyState === 'complete' && "
          "(!document.querySelector('.folium-map') || document.body.hasAttribute('data-geo-ready'))")
 
+# A map is settled when a deep link's fly-to has ended: its view is the same on two polls in a row
+# and no zoom animation runs (a click during the animation is lost).
+SETTLED = ("(() => { const m = Object.values(window).find(v => v && v.geo && v.geo.state);"
+           " if (!m) { return true; } const c = m.getCenter(), view = c.lat + ',' + c.lng + ',' + m.getZoom();"
+           " const same = window.__geoView === view; window.__geoView = view;"
+           " return same && !m.getContainer().classList.contains('leaflet-zoom-anim'); })()")
+
 
 def open_page(browser: object, path: Path, *, offline: bool = True, size: tuple[int, int] = (1400, 900),
               fragment: str = ""):
@@ -38,4 +45,5 @@ def open_page(browser: object, path: Path, *, offline: bool = True, size: tuple[
     page.on("dialog", on_dialog)
     page.goto(path.resolve().as_uri() + fragment)
     page.wait_for_function(READY, timeout=20_000)
+    page.wait_for_function(SETTLED, polling=150, timeout=20_000)
     return page, log
