@@ -12,7 +12,7 @@ from geo.errors import GeoDataError, Issue, ValidationError
 from geo.seeds import Seed, read_seeds
 from geo.tables import Table, read_table
 from geo.validate_events import Spans
-from geo.validate_plausible import check_plausible, place_facts
+from geo.validate_plausible import check_plausible, check_quote_marks, place_facts
 from geo.validate_tables import check_table, shifted_rows
 
 
@@ -96,11 +96,12 @@ def check_tables(project: Project, *, dates: Spans, extra: Iterable[Issue] = ())
         place_by_name=lambda name: lookup_place(name, index()),
     )
     spans = {line: span for line, span in dates.items() if not isinstance(span, str)}
-    issues += check_plausible(project.events, places=place_facts(project.places), spans=spans, seeds=project.seeds)
+    issues += check_plausible(project.events, places=place_facts(project.places), spans=spans)
     issues += _emptiness(project)
     known = {"gazetteer": set(_names(project.places)), "actors": set(_names(project.actors))}
-    issues += shifted_rows(project.events, S.EVENTS, references=known) + shifted_rows(project.places, S.GAZETTEER)
-    return sorted(_without_noise({*issues, *extra}))
+    shifted = shifted_rows(project.events, S.EVENTS, references=known) + shifted_rows(project.places, S.GAZETTEER)
+    marks = check_quote_marks(project.events, project.seeds)
+    return sorted(_without_consequences([*issues, *extra], rows=shifted, cells=marks))
 
 
 def _emptiness(project: Project) -> list[Issue]:
@@ -112,17 +113,16 @@ def _emptiness(project: Project) -> list[Issue]:
     return []
 
 
-def _without_noise(issues: set[Issue]) -> list[Issue]:
-    """Drop the consequences of a problem that its own issue explains.
+def _without_consequences(issues: list[Issue], *, rows: list[Issue], cells: list[Issue]) -> set[Issue]:
+    """The issues, with ``rows`` and ``cells`` standing in for what they explain.
 
-    A shifted row makes every later cell read wrong; a quote that differs only in its quotation
-    marks is also "not in its line".
+    A shifted row (``rows``) makes every other cell of it read wrong; a quote that differs only in
+    its quotation marks (``cells``) is also "not in its line": those consequences are dropped.
     """
-    shifted = {(i.path, i.line) for i in issues if "a cell seems to be missing" in i.message}
-    marks = {(i.path, i.line) for i in issues if "only in its quotation marks" in i.message}
-    return [i for i in issues
-            if not ((i.path, i.line) in shifted and "a cell seems to be missing" not in i.message)
-            and not ((i.path, i.line) in marks and i.message.startswith("quote "))]
+    lines = {(i.path, i.line) for i in rows}
+    spots = {(i.path, i.line, i.column) for i in cells}
+    kept = {i for i in issues if (i.path, i.line) not in lines and (i.path, i.line, i.column) not in spots}
+    return kept | set(rows) | set(cells)
 
 
 def raise_errors(issues: list[Issue]) -> list[Issue]:

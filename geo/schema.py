@@ -227,14 +227,28 @@ class TableSpec:
         return next(f for f in self.fields if f.name == name)
 
 
+def _id(name: str, description: str) -> Field:
+    return Field(name, description, required=True, unique=True, pattern=SLUG_PATTERN, form="a slug",
+                 hint=SLUG_HINT)
+
+
+def _colour(description: str) -> Field:
+    return Field(COLOUR, description, required=True, pattern=COLOUR_PATTERN, form="#rrggbb",
+                 hint="write it like #b2182b")
+
+
+def _citation(name: str) -> Field:
+    return Field(name, "Seed siglum and line number, SIGLUM:LINE", required=True, pattern=CITATION_PATTERN,
+                 form="SIGLUM:LINE", hint="write the seed's siglum and line number, like JS:12")
+
+
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "place_type": PLACE_TYPES, "location_basis": LOCATION_BASES, "polity": POLITIES, "side": SIDES,
     "dash": DASHES, "yes_no": YES_NO, "action": ACTIONS, "certainty": CERTAINTIES, "regime": REGIMES,
 }
 
 GAZETTEER = TableSpec("gazetteer", GAZETTEER_FILE, "Gazetteer: one row per place, with an approximate point", (
-    Field(PLACE_ID, "Stable ASCII slug of the place", required=True, unique=True,
-          pattern=SLUG_PATTERN, form="a slug", hint=SLUG_HINT),
+    _id(PLACE_ID, "Stable ASCII slug of the place"),
     Field(NAME, "Name in traditional characters, as the sources use it most", required=True),
     Field(NAME_SIMPLIFIED, "The name in simplified characters", required=True),
     Field(PINYIN, "Hanyu pinyin with tone marks", required=True),
@@ -262,31 +276,26 @@ GAZETTEER = TableSpec("gazetteer", GAZETTEER_FILE, "Gazetteer: one row per place
 ), primary_key=(PLACE_ID,))
 
 CAMPAIGNS = TableSpec("campaigns", CAMPAIGNS_FILE, "Campaigns: a group of events that one map shows", (
-    Field(CAMPAIGN_ID, "ASCII slug of the campaign", required=True, unique=True,
-          pattern=SLUG_PATTERN, form="a slug", hint=SLUG_HINT),
+    _id(CAMPAIGN_ID, "ASCII slug of the campaign"),
     Field(TITLE_ZH, "Title in Chinese", required=True),
     Field(TITLE_EN, "Title in English", required=True),
     Field(DESCRIPTION, "One or two English sentences", required=True),
     Field(PERIOD, "The period in the sources' calendar and in Julian years", required=True),
-    Field(COLOUR, "#rrggbb, used on the site index", required=True, pattern=COLOUR_PATTERN, form="#rrggbb",
-          hint="write it like #b2182b"),
+    _colour("#rrggbb, used on the site index"),
 ), primary_key=(CAMPAIGN_ID,))
 
 ACTORS = TableSpec("actors", ACTORS_FILE, "Actors: an army, a column, a court or an embassy", (
-    Field(ACTOR_ID, "ASCII slug of the actor", required=True, unique=True,
-          pattern=SLUG_PATTERN, form="a slug", hint=SLUG_HINT),
+    _id(ACTOR_ID, "ASCII slug of the actor"),
     Field(NAME_EN, "Name in English", required=True),
     Field(NAME_ZH, "Name in Chinese", required=True),
     Field(SIDE, "The side the actor fought for", required=True, vocabulary="side"),
-    Field(COLOUR, "#rrggbb, the colour of the actor's route", required=True, pattern=COLOUR_PATTERN, form="#rrggbb",
-          hint="write it like #b2182b"),
+    _colour("#rrggbb, the colour of the actor's route"),
     Field(DASH, "Line style for grayscale figures", vocabulary="dash"),
     Field(ROUTE, "yes when the actor is one body whose events form a route", vocabulary="yes_no"),
 ), primary_key=(ACTOR_ID,))
 
 EVENTS = TableSpec("events", EVENTS_FILE, "Events: one thing one actor did at one place on one date, in one source", (
-    Field(EVENT_ID, "ASCII slug of the event", required=True, unique=True,
-          pattern=SLUG_PATTERN, form="a slug", hint=SLUG_HINT),
+    _id(EVENT_ID, "ASCII slug of the event"),
     Field(CAMPAIGN, "One or more campaign ids, ;-separated", required=True, pattern=SLUG_LIST_PATTERN,
           form="campaign ids separated by ;", hint="write ids like five_capitals;tianzuo_pursuit"),
     Field(SEQ, "Order among events on the same date, as the source tells them", "integer", required=True,
@@ -299,9 +308,7 @@ EVENTS = TableSpec("events", EVENTS_FILE, "Events: one thing one actor did at on
     Field(ACTION, "What the actor did", required=True, vocabulary="action"),
     Field(TARGET, "Whom or what the action is aimed at, in English"),
     Field(QUOTE, "The verbatim words of the cited line that support the event", required=True),
-    Field(EVENT_SOURCE, "Seed siglum and line number, SIGLUM:LINE", required=True,
-          pattern=CITATION_PATTERN, form="SIGLUM:LINE",
-          hint="write the seed's siglum and line number, like JS:12"),
+    _citation(EVENT_SOURCE),
     Field(SUMMARY_EN, "One English sentence", required=True),
     Field(CERTAINTY, "How sure the date and place are", required=True, vocabulary="certainty"),
     Field(READING, "Key shared by the rows that are readings of one event in different sources",
@@ -310,9 +317,7 @@ EVENTS = TableSpec("events", EVENTS_FILE, "Events: one thing one actor did at on
 ), primary_key=(EVENT_ID,))
 
 SKIPPED = TableSpec("skipped", SKIPPED_FILE, "Dated passages naming a place that are not made into events", (
-    Field(SK_SOURCE, "Seed siglum and line number, SIGLUM:LINE", required=True,
-          pattern=CITATION_PATTERN, form="SIGLUM:LINE",
-          hint="write the seed's siglum and line number, like JS:12"),
+    _citation(SK_SOURCE),
     Field(SK_DATE_AS_WRITTEN, "The date as the source writes it"),
     Field(SK_PLACE, "The place name as written"),
     Field(SK_REASON, "Why the passage is not an event", required=True),

@@ -60,8 +60,11 @@ def _period_issue(table: Table, line: int, place: str, span: DateSpan,
 
 
 def check_plausible(events: Table, *, places: Mapping[str, tuple[str, int | None, int | None]],
-                    spans: Mapping[int, DateSpan], seeds: Mapping[str, Seed]) -> list[Issue]:
-    """Every warning of this module for ``events`` (``spans``: the converted dates by line)."""
+                    spans: Mapping[int, DateSpan]) -> list[Issue]:
+    """The warnings of this module for ``events`` (``spans``: the converted dates by line).
+
+    :func:`check_quote_marks` is separate: its errors stand in for the quote check's.
+    """
     issues, seen = [], {}
     for line, row in events.records():
         place, action = row.get(S.PLACE, "").strip(), row.get(S.ACTION, "").strip()
@@ -78,7 +81,7 @@ def check_plausible(events: Table, *, places: Mapping[str, tuple[str, int | None
             if first[0] != line:
                 issues.append(_issue(events, line, S.EVENT_ID, f"the same quote, date, place and actor as "
                                      f"{first[1]!r} on line {first[0]}", "merge the two rows, or tell them apart"))
-    return issues + check_quote_marks(events, seeds)
+    return issues
 
 
 def check_quote_marks(events: Table, seeds: Mapping[str, Seed]) -> list[Issue]:
