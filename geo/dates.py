@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geo import schema as S
+from geo.calendar.parse import NUMERAL, chinese_number
+from geo.calendar.resolve import format_year
 from geo.errors import Issue
 from geo.seeds import Seed, parse_citation
 from geo.tables import Table, parse_int
@@ -21,8 +23,7 @@ from geo.tables import Table, parse_int
 if TYPE_CHECKING:
     import pandas as pd
 
-_NUMERALS = "〇一二三四五六七八九"
-_YEAR = r"(元|[〇○零一二三四五六七八九十廿卅]+|[0-9]+)年"
+_YEAR = rf"(元|{NUMERAL}|[0-9]+)年"
 
 
 @dataclass(frozen=True)
@@ -83,26 +84,6 @@ def read_reckonings(table: Table) -> tuple[list[Reckoning], list[Issue]]:
     return found, issues
 
 
-def _year_value(text: str) -> int:
-    if text == "元":
-        return 1
-    if text.isdigit():
-        return int(text)
-    text = text.replace("○", "〇").replace("零", "〇").replace("廿", "二十").replace("卅", "三十")
-    if "十" not in text:
-        return int("".join(str(_NUMERALS.index(c)) for c in text))
-    tens, _, units = text.partition("十")
-    return (_NUMERALS.index(tens) if tens else 1) * 10 + (_NUMERALS.index(units) if units else 0)
-
-
-def _year_text(year: int) -> str:
-    if year == 1:
-        return "元"
-    tens, units = divmod(year, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens] + "十")
-    return head + (_NUMERALS[units] if units else "")
-
-
 def shift_year(date: str, *, era: str, years: int) -> str | None:
     """``date`` with the year of ``era`` moved by ``years``; None when the date does not use that era.
 
@@ -112,10 +93,10 @@ def shift_year(date: str, *, era: str, years: int) -> str | None:
     match = re.search(re.escape(era) + _YEAR, date)
     if match is None or years == 0:
         return None
-    year = _year_value(match.group(1)) + years
+    year = chinese_number(match.group(1)) + years
     if year < 1:
         return None
-    text = str(year) if match.group(1).isdigit() else _year_text(year)
+    text = str(year) if match.group(1).isdigit() else format_year(year)
     return date[:match.start(1)] + text + date[match.end(1):]
 
 
