@@ -91,3 +91,9 @@ def write_bytes(path: str | Path, data: bytes) -> None:
 def write_text(path: str | Path, text: str) -> None:
     """Write ``text`` as UTF-8 with ``\\n`` line ends to ``path`` atomically."""
     write_bytes(path, text.encode("utf-8"))
+
+
+def user_cache(*parts: str) -> Path:
+    """Where geo keeps files of its own between runs: ``$XDG_CACHE_HOME/geo-liao-jin/PARTS`` (``~/.cache``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base, "geo-liao-jin", *parts)

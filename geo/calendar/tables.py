@@ -17,20 +17,18 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
-import os
 import pickle
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 from typing import NamedTuple
 
-from geo.atomic import write_bytes
+from geo.atomic import user_cache, write_bytes
 from geo.errors import OutputError
 
 #: Bump when the layout of :class:`Tables` changes, so old caches are ignored.
 FORMAT_VERSION = 5
 
-_CACHE_SUBDIR = "geo-liao-jin"
 
 
 class Era(NamedTuple):
@@ -200,9 +198,7 @@ def build_tables() -> Tables:
 
 def cache_path() -> Path:
     """Return where the pickled tables are cached for the installed sanmiao version."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    name = f"calendar-tables-sanmiao-{_sanmiao_version()}-v{FORMAT_VERSION}.pickle"
-    return Path(base) / _CACHE_SUBDIR / name
+    return user_cache(f"calendar-tables-sanmiao-{_sanmiao_version()}-v{FORMAT_VERSION}.pickle")
 
 
 def _read_cache(path: Path) -> Tables | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from geo.atomic import user_cache
 from geo.errors import AssetError
 
 LEAFLET_VERSION = "1.9.4"
@@ -42,8 +43,7 @@ ASSETS = (
 
 def cache_dir() -> Path:
     """The user cache folder for fetched assets (``$XDG_CACHE_HOME/geo-liao-jin``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "geo-liao-jin" / "assets"
+    return user_cache("assets")
 
 
 def _complete(folder: Path) -> bool:

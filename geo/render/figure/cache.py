@@ -8,7 +8,6 @@ and the font file. Same key, same bytes: builds stay byte-identical, and a rebui
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,8 +21,7 @@ _CODE = Path(__file__).parent
 
 def cache_folder() -> Path:
     """``$XDG_CACHE_HOME/geo-liao-jin/figures``."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "geo-liao-jin" / "figures"
+    return atomic.user_cache("figures")
 
 
 def figure_key(*parts: object, font: str) -> str:
