@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import schema as S
-from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, REGIME_NAMES
+from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, calendar_label
 from geo.routes import KM_PER_LI
 from geo.tables import split_list
 
@@ -137,7 +137,7 @@ def _event_records(events: gpd.GeoDataFrame, place_index: dict[str, int], actor_
         {"id": _text(e[S.EVENT_ID]), "place": place_index[e[S.PLACE]], "actor": actor_index[e[S.ACTOR]],
          "action": _text(e[S.ACTION]), "target": _text(e[S.TARGET]), "date": _text(e[S.DATE]),
          "written": _text(e.get(S.DATE_AS_WRITTEN)),
-         "calendar": REGIME_NAMES.get(_text(e[S.REGIME]), _text(e[S.REGIME])), "precision": _text(e[S.PRECISION]),
+         "calendar": calendar_label(_text(e[S.REGIME])), "precision": _text(e[S.PRECISION]),
          "jdn_start": int(e[S.JDN_START]), "days": _days(e), "quote": _text(e[S.QUOTE]),
          "summary_en": _text(e[S.SUMMARY_EN]), "source": _text(e[S.EVENT_SOURCE]),
          "certainty": _text(e[S.CERTAINTY]), "note": _text(e.get(S.NOTE)),

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import xyzservices.providers as xyz
 
 from geo import schema as S
 
 ACTION_ORDER: tuple[str, ...] = S.ACTIONS
 REGIME_NAMES = {"jin": "Jin calendar", "liao": "Liao calendar", "song": "Song calendar", "xia": "Xia calendar"}
+
+
+def calendar_label(regime: str) -> str:
+    """How a page names the calendar of ``regime``: ``Jin calendar``; for the other regimes of the table,
+    its Chinese name (``唐 calendar``)."""
+    if regime in REGIME_NAMES or not regime:
+        return REGIME_NAMES.get(regime, regime)
+    from geo.calendar.regimes import resolve_regime
+    from geo.errors import CalendarError
+
+    try:
+        return f"{resolve_regime(regime).name} calendar"
+    except CalendarError:
+        return regime
 PLACE_TYPE_COLOURS = {
     "capital": "#b2182b", "prefecture": "#ef8a62", "county": "#fddbc7", "town": "#f4a582", "garrison": "#d6604d",
     "fortress": "#d6604d", "palace": "#b2182b", "pass": "#762a83", "river": "#2166ac", "lake": "#4393c3",
     "mountain": "#8c510a", "region": "#bababa", "people": "#878787", "polity": "#4d4d4d", "camp": "#1b7837",
     "battlefield": "#000000", "ford": "#92c5de",
 }
-
-
-def julian_label(event: pd.Series) -> str:
-    """``1122-04-16 (Julian)`` for a day; ``1122-04-08 – 1122-05-06 (Julian; month)`` for an interval."""
-    start, end = str(event[S.JULIAN_START]), str(event[S.JULIAN_END])
-    precision = str(event[S.PRECISION])
-    if start == end:
-        return f"{start} (Julian)"
-    return f"{start} – {end} (Julian; {precision})"
 
 
 TILES = (
