@@ -23,6 +23,7 @@ from geo.errors import AssetError, FontError, GeoDataError, ValidationError
 
 # name -> one-line help; the module geo.commands.<name> does the work.
 COMMANDS: dict[str, str] = {
+    "init": "start a new project folder",
     "check": "validate the gazetteer and the campaign files",
     "date": "convert Chinese lunisolar dates to Julian Day Numbers and dates",
     "places": "find places by any name form, or rewrite the gazetteer in canonical form",

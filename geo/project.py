@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from geo import schema as S
 from geo.errors import GeoDataError, Issue, ValidationError
 from geo.seeds import Seed, read_seeds
+from geo.settings import Settings, read_settings
 from geo.tables import Table, read_table
 from geo.validate_events import Spans
 from geo.validate_plausible import check_plausible, check_quote_marks, place_facts
@@ -29,10 +30,12 @@ class Project:
     reckonings: Table
     skipped: Table
     unlocated: Table
+    settings: Settings = field(default_factory=Settings)
+    """The project's ``geo.toml`` (its title, vocabularies, site address), or the defaults."""
 
 
 def read_project(root: str | Path = ".") -> Project:
-    """Read the project's CSV files and seeds; no validation (see :func:`geo.pipeline.check_project`)."""
+    """Read the project's settings, CSV files and seeds; no validation (see :func:`geo.pipeline.check_project`)."""
     root = Path(root)
     required = (S.GAZETTEER_FILE, S.CAMPAIGNS_FILE, S.ACTORS_FILE, S.EVENTS_FILE)
     if not any((root / rel).exists() for rel in required):
@@ -57,6 +60,7 @@ def read_project(root: str | Path = ".") -> Project:
         reckonings=optional(S.RECKONINGS),
         skipped=optional(S.SKIPPED),
         unlocated=optional(S.UNLOCATED),
+        settings=read_settings(root),
     )
 
 
@@ -82,10 +86,13 @@ def check_tables(project: Project, *, dates: Spans, extra: Iterable[Issue] = ())
     def index() -> dict[str, tuple[str, ...]]:  # built only when an event names an unknown place
         return build_name_index(project.places.rows)
 
-    issues = check_places(project.places)
-    issues += check_table(project.skipped, S.SKIPPED) + check_table(project.unlocated, S.UNLOCATED)
-    issues += check_table(project.reckonings, S.RECKONINGS)
-    issues += check_campaigns(project.campaigns) + check_actors(project.actors)
+    terms = project.settings.vocabularies
+    issues = check_places(project.places, vocabularies=terms)
+    issues += [i for spec, table in ((S.SKIPPED, project.skipped), (S.UNLOCATED, project.unlocated),
+                                     (S.RECKONINGS, project.reckonings))
+               for i in check_table(table, spec, vocabularies=terms)]
+    issues += check_campaigns(project.campaigns, vocabularies=terms)
+    issues += check_actors(project.actors, vocabularies=terms)
     issues += check_events(
         project.events,
         places=_names(project.places, S.NAME),
@@ -94,6 +101,7 @@ def check_tables(project: Project, *, dates: Spans, extra: Iterable[Issue] = ())
         seeds=project.seeds,
         dates=dates,
         place_by_name=lambda name: lookup_place(name, index()),
+        vocabularies=terms,
     )
     spans = {line: span for line, span in dates.items() if not isinstance(span, str)}
     issues += check_plausible(project.events, places=place_facts(project.places), spans=spans)

@@ -6,6 +6,7 @@ same fields; ``tests/test_docs.py`` fails when the two drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # --- gazetteer: places/gazetteer.csv -------------------------------------------------------------
@@ -241,6 +242,12 @@ def _citation(name: str) -> Field:
     return Field(name, "Seed siglum and line number, SIGLUM:LINE", required=True, pattern=CITATION_PATTERN,
                  form="SIGLUM:LINE", hint="write the seed's siglum and line number, like JS:12")
 
+
+Vocabularies = Mapping[str, tuple[str, ...]]
+"""Allowed terms by vocabulary name: :data:`VOCABULARIES`, or a project's extension of it."""
+
+EXTENSIBLE_VOCABULARIES: tuple[str, ...] = ("side", "action", "place_type", "polity")
+"""The vocabularies a project may extend in ``geo.toml`` ``[vocabularies]``; the others are fixed."""
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "place_type": PLACE_TYPES, "location_basis": LOCATION_BASES, "polity": POLITIES, "side": SIDES,

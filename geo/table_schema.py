@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from geo import schema as S
 
-Vocabularies = Mapping[str, tuple[str, ...]]
+Vocabularies = S.Vocabularies
 _TYPES = {"string": "string", "integer": "integer", "number": "number"}
 
 

@@ -86,8 +86,11 @@ def write_project(root: Path, *, places: Sequence[Mapping[str, str]] | None = No
                   events: Sequence[Mapping[str, str]] | None = None,
                   actors: Sequence[Mapping[str, str]] | None = None,
                   campaigns: Sequence[Mapping[str, str]] | None = None,
-                  seeds: Mapping[str, Sequence[str]] | None = None) -> Path:
-    """Write a whole project under ``root`` (created) and return ``root``; defaults give a valid project."""
+                  seeds: Mapping[str, Sequence[str]] | None = None, settings: str | None = None) -> Path:
+    """Write a whole project under ``root`` (created) and return ``root``; defaults give a valid project.
+
+    ``settings`` is the text of its ``geo.toml`` (none is written by default).
+    """
     files = {
         S.GAZETTEER_FILE: csv_text([make_place()] if places is None else places, columns=S.PLACE_COLUMNS),
         S.EVENTS_FILE: csv_text([make_event()] if events is None else events, columns=S.EVENT_COLUMNS),
@@ -97,6 +100,8 @@ def write_project(root: Path, *, places: Sequence[Mapping[str, str]] | None = No
     }
     for siglum, lines in ({"T": SEED_LINES} if seeds is None else seeds).items():
         files[f"{S.SEEDS_DIR}/{siglum}.txt"] = "\n".join(lines) + "\n"
+    if settings is not None:
+        files["geo.toml"] = settings
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")

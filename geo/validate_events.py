@@ -82,14 +82,14 @@ def check_vocabulary(table: Table, column: str, allowed: Iterable[str], *, many:
     return issues
 
 
-def check_campaigns(table: Table) -> list[Issue]:
+def check_campaigns(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES) -> list[Issue]:
     """Check ``campaigns.csv``."""
-    return check_table(table, S.CAMPAIGNS)
+    return check_table(table, S.CAMPAIGNS, vocabularies=vocabularies)
 
 
-def check_actors(table: Table) -> list[Issue]:
-    """Check ``actors.csv``."""
-    return check_table(table, S.ACTORS)
+def check_actors(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES) -> list[Issue]:
+    """Check ``actors.csv`` (its ``side`` against the project's sides)."""
+    return check_table(table, S.ACTORS, vocabularies=vocabularies)
 
 
 def check_citations(table: Table, seeds: dict[str, Seed]) -> list[Issue]:
@@ -213,6 +213,7 @@ def check_events(
     seeds: dict[str, Seed],
     dates: Spans,
     place_by_name: Callable[[str], tuple[str, ...]] | None = None,
+    vocabularies: S.Vocabularies = S.VOCABULARIES,
 ) -> list[Issue]:
     """Check ``events.csv`` against the gazetteer, campaigns, actors, seeds and calendar.
 
@@ -225,7 +226,7 @@ def check_events(
         return issues  # a broken header shifts every cell: report it alone
     issues += check_required_cells(table, required=S.EVENT_REQUIRED)
     issues += check_ids(table, column=S.EVENT_ID) + check_seq(table)
-    issues += check_vocabulary(table, S.ACTION, S.ACTIONS)
+    issues += check_vocabulary(table, S.ACTION, vocabularies["action"])
     issues += check_vocabulary(table, S.CERTAINTY, S.CERTAINTIES)
     issues += check_vocabulary(table, S.REGIME, regime_names())
     issues += check_references(table, S.PLACE, places, what="places/gazetteer.csv", by_name=place_by_name)

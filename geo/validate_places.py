@@ -244,10 +244,10 @@ def _plausibility_issues(table: Table, line: int, row: dict[str, str], values: N
     return issues
 
 
-def _vocabulary_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
+def _vocabulary_issues(table: Table, line: int, row: dict[str, str], vocabularies: S.Vocabularies) -> list[Issue]:
     issues = []
-    for col, allowed in ((S.PLACE_TYPE, S.PLACE_TYPES), (S.LOCATION_BASIS, S.LOCATION_BASES),
-                         (S.POLITY, S.POLITIES)):
+    for col in (S.PLACE_TYPE, S.LOCATION_BASIS, S.POLITY):
+        allowed = vocabularies[S.GAZETTEER.field(col).vocabulary or ""]
         value = row.get(col, "").strip()
         if value and value not in allowed:
             close = _closest(value, allowed)
@@ -398,13 +398,16 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return sorted(kept, key=lambda i: (i.path, i.line, i.column, i.message, i.hint, i.severity))
 
 
-def check_places(table: Table) -> list[Issue]:
+def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES) -> list[Issue]:
     """Every problem of the gazetteer, sorted by line and column, at most one per cell.
 
     Parameters
     ----------
     table : Table
         The gazetteer as read by :func:`geo.tables.read_table` (its reading issues are included).
+    vocabularies : mapping
+        The allowed terms of each vocabulary: the schema's, or a project's extended ones
+        (:attr:`geo.settings.Settings.vocabularies`).
 
     Returns
     -------
@@ -420,7 +423,7 @@ def check_places(table: Table) -> list[Issue]:
         values = _read_numbers(table, line, row, issues)
         issues += _cell_issues(table, line, row)
         numbers.append(values)
-        issues += _range_issues(table, line, row, values) + _vocabulary_issues(table, line, row)
+        issues += _range_issues(table, line, row, values) + _vocabulary_issues(table, line, row, vocabularies)
         issues += _text_issues(table, line, row) + _reading_issues(table, line, row) + _link_issues(table, line, row)
     keys = [_name_keys(row) for row in table.rows]
     issues += _duplicate_ids(table) + _duplicate_names(table, keys) + _near_duplicates(table, numbers, keys)

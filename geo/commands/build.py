@@ -37,12 +37,11 @@ def run(args: argparse.Namespace) -> int:
 
     from geo.project import read_project
     from geo.render.site import build_site
-    from geo.settings import normal_base_url, read_settings
+    from geo.settings import normal_base_url
 
     start = time.perf_counter()
     tty = sys.stderr.isatty()
-    base_url = normal_base_url(args.base_url, where="--base-url") if args.base_url else \
-        read_settings(args.root).base_url
+    base_url = normal_base_url(args.base_url, where="--base-url") if args.base_url else None
     report = build_site(read_project(args.root), Path(args.root) / args.out, campaign=args.campaign,
                         force=args.force, base_url=base_url, progress=_progress(tty))
     if tty:

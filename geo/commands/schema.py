@@ -17,28 +17,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument("--check", action="store_true", help="exit 1 when a file is missing or differs")
 
 
-def expected_files(root: Path) -> dict[str, str]:
-    """Every schema file of the project at ``root``, path → text, as generated now."""
-    from geo import schema as S
-    from geo.calendar.regimes import regime_names
-    from geo.table_schema import data_package, dump, schema_path, table_schema
-
-    vocabularies = {**S.VOCABULARIES, "regime": tuple(sorted(regime_names()))}
-    present = {name for name, spec in S.TABLES.items() if not spec.optional or (root / spec.path).exists()}
-    files = {schema_path(spec): dump(table_schema(spec, vocabularies=vocabularies))
-             for name, spec in S.TABLES.items() if name in present}
-    package = data_package(name="geo-project",
-                           title="Gazetteer and campaign events", present=present, vocabularies=vocabularies)
-    files["datapackage.json"] = dump(package)
-    return files
-
-
 def run(args: argparse.Namespace) -> int:
     """Write, check or list the schema files."""
     from geo import atomic
+    from geo.scaffold import schema_files
+    from geo.settings import read_settings
 
     root = Path(args.root)
-    files = expected_files(root)
+    files = schema_files(root, settings=read_settings(root))
     stale = [rel for rel, text in files.items()
              if not (root / rel).exists() or (root / rel).read_text(encoding="utf-8") != text]
     if args.write:

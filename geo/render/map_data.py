@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import schema as S
-from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, calendar_label
+from geo.render.style import ACTION_ORDER, PLACE_TYPE_COLOURS, calendar_label, in_order
 from geo.routes import KM_PER_LI
 from geo.tables import split_list
 
@@ -186,7 +186,7 @@ def campaign_data(events: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, actors: pd.D
     return {
         "format": FORMAT_VERSION,
         "actors": table(ACTOR_FIELDS, actor_rows),
-        "actions": [a for a in ACTION_ORDER if a in set(events[S.ACTION])],
+        "actions": in_order(events[S.ACTION], ACTION_ORDER),
         "places": table(PLACE_FIELDS, places),
         "events": table(EVENT_FIELDS, _event_records(events, place_index, actor_index, groups), strings),
         "legs": table(LEG_FIELDS, _leg_records(legs, event_index, actor_index), strings),

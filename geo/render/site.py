@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo import schema as S
@@ -31,6 +31,7 @@ from geo.render import pages
 from geo.render.assets import copy_assets
 from geo.render.basemap import basemap_geojson
 from geo.render.html_map import FIGURE_FORMATS, render_campaign_map, render_gazetteer_map, safe_json
+from geo.settings import Settings
 
 Progress = Callable[[str], None]
 
@@ -84,9 +85,13 @@ def _print_figures(joined: Joined, cid: str, folder: Path) -> str | None:
     return None
 
 
-def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str | None = None,
-                     base_url: str = "", progress: Progress | None = None) -> BuildReport:
-    """Write every page, download and asset of the site into ``folder`` (which must exist)."""
+def write_site_files(joined: Joined, folder: Path, *, seeds: Path, settings: Settings, campaign: str | None = None,
+                     progress: Progress | None = None) -> BuildReport:
+    """Write every page, download and asset of the site into ``folder`` (which must exist).
+
+    ``settings`` give the site's title, description, about text, author, licence and ``base_url``.
+    """
+    base_url = settings.base_url
     from geo.render.export import write_downloads
     from geo.render.figure import render_preview_png
 
@@ -125,10 +130,10 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
     say("downloads")
     report.bytes += write_downloads(joined, folder / "data", campaigns=[r[S.CAMPAIGN_ID] for r in campaigns],
                                     base_url=base_url)
-    _write(folder, "index.html", pages.index_page(joined, campaigns, previews=not report.warnings,
+    _write(folder, "index.html", pages.index_page(joined, campaigns, settings=settings, previews=not report.warnings,
                                                   figures=drawn,
                                                   sources=sorted(s.stem for s in seeds.glob("*.txt"))), report)
-    _write(folder, "about.html", pages.about_page(joined, seeds=seeds), report)
+    _write(folder, "about.html", pages.about_page(joined, seeds=seeds, settings=settings), report)
     _write(folder, "README.md", pages.OUTPUT_README, report)
     report.warnings += [f"no print figure of {cid}: {problem}" for cid, problem in sorted(figure_problems.items())]
     _write_sources(joined, folder, seeds=seeds, campaigns=[r[S.CAMPAIGN_ID] for r in campaigns], report=report)
@@ -156,14 +161,16 @@ def _check_campaign(joined: Joined, campaign: str | None) -> None:
 
 
 def build_site(project: Project, out: str | Path, *, campaign: str | None = None, force: bool = False,
-               base_url: str = "", progress: Progress | None = None) -> BuildReport:
+               base_url: str | None = None, progress: Progress | None = None) -> BuildReport:
     """Validate, join and render the whole site into ``out`` atomically.
 
     Invalid data raises :class:`geo.errors.ValidationError` before anything is written; an ``out``
     that holds anything but an earlier build raises :class:`geo.errors.OutputError` unless ``force``;
-    an error or interruption while writing leaves the previous site as it was. ``base_url`` (where the
-    site is published, ``https://…/``) makes embed snippets and Linked Places ``@id``s absolute.
+    an error or interruption while writing leaves the previous site as it was. The site's title and
+    texts come from the project's ``geo.toml``; ``base_url`` (where the site is published, ``https://…/``;
+    default: the one in ``geo.toml``) makes embed snippets and Linked Places ``@id``s absolute.
     """
+    settings = project.settings if base_url is None else replace(project.settings, base_url=base_url)
     target, root = Path(out).resolve(), project.root.resolve()
     check_target(target, root=root, force=force)
     joined = join_project(project)
@@ -173,8 +180,8 @@ def build_site(project: Project, out: str | Path, *, campaign: str | None = None
         remove_leftovers(target)
         staging = make_staging(target)
         try:
-            report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, campaign=campaign,
-                                      base_url=base_url, progress=progress)
+            report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, settings=settings,
+                                      campaign=campaign, progress=progress)
             write_manifest(staging)
             check_target(target, root=root, force=force, staging=staging)
             staging.chmod(0o755)

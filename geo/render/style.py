@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import xyzservices.providers as xyz
 
 from geo import schema as S
 
 ACTION_ORDER: tuple[str, ...] = S.ACTIONS
+
+
+def in_order(present: Iterable[object], vocabulary: Sequence[str]) -> list[str]:
+    """The terms in ``present``: the vocabulary's in its order, then a project's own terms sorted.
+
+    >>> in_order({"siege_lifted", "capture", "march"}, ("capture", "battle", "march"))
+    ['capture', 'march', 'siege_lifted']
+    """
+    terms = {str(t) for t in present if isinstance(t, str) and t}
+    return [t for t in vocabulary if t in terms] + sorted(terms - set(vocabulary))
+
+
 REGIME_NAMES = {"jin": "Jin calendar", "liao": "Liao calendar", "song": "Song calendar", "xia": "Xia calendar"}
 
 

@@ -35,6 +35,7 @@ from geo.render.figure import layers as L
 from geo.render.figure import projection as M
 from geo.render.figure.data import LABEL_MODES, FigureData, caption_lines, select_figure_data
 from geo.render.figure.labels import LabelPlacer, LabelRequest, Placement, point_box
+from geo.render.style import in_order
 
 if TYPE_CHECKING:
     from geo.pipeline import Joined
@@ -168,10 +169,10 @@ def _legend(canvas: Canvas, data: FigureData, styles: dict[str, L.ActorStyle], *
         handles.append(Line2D([], [], label="uncertain leg", **kind))
     handles.append(Patch(facecolor=palette.halo, alpha=0.3, edgecolor=palette.halo, linewidth=0.3,
                          label="location uncertainty"))
-    actions = [a for a in S.ACTIONS if a in set(data.events[S.ACTION].dropna())]
+    actions = in_order(data.events[S.ACTION].dropna(), S.ACTIONS)
     handles += L.action_handles(actions, sizes=sizes)
     if data.gazetteer:
-        types = [t for t in S.PLACE_TYPES if t in set(data.places[S.PLACE_TYPE].dropna())]
+        types = in_order(data.places[S.PLACE_TYPE].dropna(), S.PLACE_TYPES)
         handles += L.type_handles(types, sizes=sizes, grayscale=grayscale)
     ncol = max(1, int(canvas.map_w / 1.45))
     shift = ScaledTranslation(0, -MARGIN["below"], canvas.fig.dpi_scale_trans)
