@@ -67,3 +67,35 @@ def test_init_refuses_a_file_as_its_folder(tmp_path: Path) -> None:
                                               ("mongol_jin", "mongol_jin")])
 def test_project_name_is_a_slug_of_the_folder(tmp_path: Path, folder: str, name: str) -> None:
     assert project_name(tmp_path / folder) == name
+
+
+def _filled(root: Path) -> Path:
+    """A new project with one seed, one place, one actor, one campaign and one event (the builders' defaults)."""
+    from geo.testing import write_project
+
+    init_project(root, regime="jin")
+    return write_project(root)
+
+
+@pytest.mark.parametrize("where", ["inside", "outside"])
+def test_every_command_works_inside_the_project_or_with_root(where: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    root = _filled(tmp_path / "war")
+    if where == "inside":
+        monkeypatch.chdir(root)
+        flag: list[str] = []
+    else:
+        monkeypatch.chdir(tmp_path)
+        flag = ["--root", "war"]
+    assert main(["check", *flag]) == 0
+    assert main(["annals", "seeds/T.txt", *flag]) == 0
+    assert "xijing" in capsys.readouterr().out
+    assert main(["tag", "seeds/T.txt", "--json", *flag]) == 0
+    assert '"id": "xijing"' in capsys.readouterr().out
+    assert main(["propose", "seeds/T.txt", "--campaign", "pursuit", *flag]) == 0
+    assert "天輔六年四月辛卯" in capsys.readouterr().out
+    assert main(["build", *flag]) == 0
+    assert (root / "maps" / "pursuit.html").is_file()
+    assert main(["figure", "pursuit", "-o", str(tmp_path / "f.svg"), "--until", "天輔六年四月", *flag]) == 0
+    assert main(["schema", "--check", *flag]) == 0

@@ -29,8 +29,20 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", metavar="DATE",
                         help="era and year in force before the first line, e.g. 天慶五年 (default: inferred "
                              "from the days the text names before its first era)")
-    parser.add_argument("--gazetteer", default=S.GAZETTEER_FILE, metavar="PATH",
-                        help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE})")
+    parser.add_argument("--root", default=".", metavar="DIR",
+                        help="project folder: FILE may be given relative to it, and its gazetteer is used "
+                             "(default: the current folder)")
+    parser.add_argument("--gazetteer", metavar="PATH",
+                        help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE} of the project)")
+
+
+def resolve_common(args: argparse.Namespace) -> None:
+    """Complete ``add_common``'s arguments: FILE found in the project when not here, the project's gazetteer."""
+    root = Path(args.root)
+    if not Path(args.file).exists() and (root / args.file).exists():
+        args.file = str(root / args.file)
+    if args.gazetteer is None:
+        args.gazetteer = str(root / S.GAZETTEER_FILE) if root != Path() else S.GAZETTEER_FILE
 
 
 def write_atomic(path: Path, content: str) -> None:

@@ -7,7 +7,7 @@ import json
 import sys
 
 from geo.annals import Annals, Entry, describe_date, read_annals, read_chronicle
-from geo.commands import add_common
+from geo.commands import add_common, resolve_common
 from geo.tagger import load_gazetteer, tag_entries
 
 HELP = "split a chronicle into dated entries"
@@ -21,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load(args: argparse.Namespace) -> tuple[str, Annals]:
     """Read the chronicle, its entries and (when the gazetteer exists) their places; notices go to stderr."""
+    resolve_common(args)
     text = read_chronicle(args.file)
     annals = read_annals(text, regime=args.regime, start=args.start)
     if annals.notice:

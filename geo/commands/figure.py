@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from geo.commands import regime_argument
+
 HELP = "draw a campaign as a static figure (PDF, SVG, PNG)"
 WIDTHS = {"85mm": 85.0, "174mm": 174.0}
 FORMATS = (".pdf", ".svg", ".png")
@@ -58,17 +60,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extent", type=_extent, default=None, metavar="auto|W,S,E,N",
                         help="map area in degrees (default auto: around the events)")
     parser.add_argument("--until", metavar="DATE", help="hide events after this Chinese date, e.g. 天輔六年三月")
-    parser.add_argument("--regime", choices=("jin", "liao", "song", "xia"), default="jin",
-                        help="calendar of --until when it has no 金/遼/宋/西夏 prefix (default jin)")
+    parser.add_argument("--regime", type=regime_argument, metavar="REGIME",
+                        help="calendar of --until when it names no regime (a slug or 金, 宋 …; default: "
+                             "default_regime of geo.toml, else inferred from the era)")
     parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
 
 
-def _until_jdn(args: argparse.Namespace) -> int | None:
+def _until_jdn(args: argparse.Namespace, *, default_regime: str) -> int | None:
     if not args.until:
         return None
     from geo.calendar import convert_date
 
-    return convert_date(args.until, regime=args.regime).jdn_end
+    return convert_date(args.until, regime=args.regime or default_regime or None).jdn_end
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,8 +82,9 @@ def run(args: argparse.Namespace) -> int:
     from geo.render.figure import render_campaign_figure
 
     start = time.perf_counter()
-    until = _until_jdn(args)
-    joined = join_project(read_project(args.root))
+    project = read_project(args.root)
+    until = _until_jdn(args, default_regime=project.settings.default_regime)
+    joined = join_project(project)
     dropped: list[str] = []
     try:
         path = render_campaign_figure(joined, args.campaigns, path=args.output, width_mm=args.width,

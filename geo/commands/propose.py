@@ -8,7 +8,7 @@ from pathlib import Path
 
 from geo import schema as S
 from geo.annals import read_annals, read_chronicle
-from geo.commands import add_common, write_atomic
+from geo.commands import add_common, resolve_common, write_atomic
 from geo.errors import GeoDataError
 from geo.propose import propose_rows, to_csv
 from geo.tagger import Gazetteer
@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"geo propose: refusing to write {args.output}: it is curated by hand — write the proposals "
               "to another file and copy the rows you keep", file=sys.stderr)
         return 2
+    resolve_common(args)
     text = read_chronicle(args.file)
     annals = read_annals(text, regime=args.regime, start=args.start)
     if not Path(args.gazetteer).is_file():

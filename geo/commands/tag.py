@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo.annals import read_annals, read_chronicle
-from geo.commands import add_common, write_atomic
+from geo.commands import add_common, resolve_common, write_atomic
 from geo.errors import GeoDataError
 from geo.render.tagged_text import render_html
 from geo.tagger import Gazetteer, Mention, count_places, propose_names, rank_candidates, tag_text
@@ -56,6 +56,7 @@ def _print_table(places: list[dict[str, object]], candidates: list[dict[str, obj
 
 def run(args: argparse.Namespace) -> int:
     """Tag the file; print the places and candidates; optionally write the HTML view."""
+    resolve_common(args)
     text = read_chronicle(args.file)
     annals = read_annals(text, regime=args.regime, start=args.start)
     if not Path(args.gazetteer).is_file():
