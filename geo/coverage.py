@@ -217,15 +217,27 @@ def cited_entries(seed: Seed, cited: Mapping[tuple[str, int], list[str]]) -> set
 
 def _skip_reason(source: str, entry: Entry, place: str, gaz: Gazetteer,
                  skipped: Sequence[Mapping[str, str]]) -> str:
-    """The reason ``skipped.csv`` gives for this source and place (or this source and date), else none."""
-    rows = [r for r in skipped if r.get("source", "").strip() == source]
-    for row in rows:
-        named = row.get("place", "").strip()
-        if named == place or place in gaz.ids(named):
-            return row.get("reason", "").strip() or NO_REASON
+    """The reason ``skipped.csv`` gives for this entry and place, else none.
+
+    A row naming both the place and the entry's date wins; then one naming the place with no date, then one
+    naming the place with another date of the line (two entries of a line may name one place), then one naming
+    the date alone.
+    """
     written = fold("".join(entry.written.split()))
-    for row in rows:
-        if not row.get("place", "").strip() and fold("".join(row.get("date_as_written", "").split())) == written:
+    rows = [r for r in skipped if r.get("source", "").strip() == source]
+
+    def date_of(row: Mapping[str, str]) -> str:
+        return fold("".join(row.get("date_as_written", "").split()))
+
+    def names_place(row: Mapping[str, str]) -> bool:
+        named = row.get("place", "").strip()
+        return bool(named) and (named == place or place in gaz.ids(named))
+
+    tests = (lambda r: names_place(r) and date_of(r) == written, lambda r: names_place(r) and not date_of(r),
+             names_place, lambda r: not r.get("place", "").strip() and date_of(r) == written)
+    for test in tests:
+        row = next((r for r in rows if test(r)), None)
+        if row is not None:
             return row.get("reason", "").strip() or NO_REASON
     return NO_REASON
 
