@@ -25,7 +25,7 @@ from geo.errors import AssetError, FontError, GeoDataError, ValidationError
 COMMANDS: dict[str, str] = {
     "check": "validate the gazetteer and the campaign files",
     "date": "convert Chinese lunisolar dates to Julian Day Numbers and dates",
-    "places": "find places by any name form, or rewrite the gazetteer in canonical form",
+    "places": "find places by any name form, rewrite the gazetteer in canonical form, or import another gazetteer",
     "build": "build the static map site",
     "serve": "serve the built site on localhost",
     "figure": "draw a campaign as a static figure (PDF, SVG, PNG)",
