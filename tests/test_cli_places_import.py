@@ -199,3 +199,14 @@ def test_our_linked_places_export_matches_itself(project: Path, tmp_path: Path,
     out = capsys.readouterr().out
     assert "(LPF, 10 places): 10 matched, 0 new, 0 conflicting" in out and "nothing to change" in out
     assert {r[S.OUR_ID] for r in review_rows()} == {r[S.INCOMING_ID] for r in review_rows()}
+
+
+def test_a_review_saved_by_a_spreadsheet_applies(project: Path) -> None:
+    assert main(["places", "import", str(DATA / "whg.tsv"), "--accept", "matched", "new", "--dry-run"]) == 0
+    assert main(["places", "import", str(DATA / "whg.tsv"), "--accept", "matched", "new", "--review", "r.csv"]) == 0
+    expected = (project / S.GAZETTEER_FILE).read_bytes()
+    write_project(project, places=OURS)
+    text = Path("r.csv").read_text(encoding="utf-8").replace("\n", ",,\r\n")
+    Path("excel.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8") + b",,\r\n\r\n")
+    assert main(["places", "import", "--apply", "excel.csv"]) == 0
+    assert (project / S.GAZETTEER_FILE).read_bytes() == expected
