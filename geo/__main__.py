@@ -26,7 +26,7 @@ COMMANDS: dict[str, str] = {
     "init": "start a new project folder",
     "check": "validate the gazetteer and the campaign files",
     "date": "convert Chinese lunisolar dates to Julian Day Numbers and dates",
-    "places": "find places by any name form, or rewrite the gazetteer in canonical form",
+    "places": "find places by any name form, rewrite the gazetteer in canonical form, or import another gazetteer",
     "build": "build the static map site",
     "serve": "serve the built site on localhost",
     "figure": "draw a campaign as a static figure (PDF, SVG, PNG)",

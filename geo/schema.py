@@ -365,3 +365,51 @@ EVENT_COLUMNS = EVENTS.columns
 EVENT_REQUIRED = EVENTS.required
 RECKONING_COLUMNS = RECKONINGS.columns
 RECKONING_REQUIRED = RECKONINGS.required
+
+
+# --- geo places import: an outside gazetteer and the review file ---------------------------------
+IMPORT_REVIEW_FILE = "places/import-review.csv"
+DECISION = "decision"
+STATUS = "status"
+INCOMING_ID = "incoming_id"
+INCOMING_NAME = "incoming_name"
+INCOMING_LAT = "incoming_lat"
+INCOMING_LON = "incoming_lon"
+OUR_ID = "our_id"
+OUR_NAME = "our_name"
+DISTANCE_KM = "distance_km"
+MATCHED_BY = "matched_by"
+REVIEW_NOTE = "note"
+NEW_PREFIX = "new_"
+"""The review's proposed gazetteer cells are the gazetteer's columns with this prefix (``new_id``, ``new_lat`` …)."""
+REVIEW_COLUMNS: tuple[str, ...] = (
+    DECISION, STATUS, INCOMING_ID, INCOMING_NAME, INCOMING_LAT, INCOMING_LON, OUR_ID, OUR_NAME, DISTANCE_KM,
+    MATCHED_BY, REVIEW_NOTE, *(NEW_PREFIX + c for c in PLACE_COLUMNS),
+)
+ACCEPT, REJECT = "accept", "reject"
+DECISIONS: tuple[str, ...] = (ACCEPT, REJECT)
+MATCHED, NEW, CONFLICTING = "matched", "new", "conflicting"
+STATUSES: tuple[str, ...] = (MATCHED, NEW, CONFLICTING)
+IMPORT_HEADERS: dict[str, tuple[str, ...]] = {
+    PLACE_ID: ("id", "sys_id", "place_id", "pid", "identifier"),
+    NAME: ("name_ft", "name", "title", "toponym", "name_ch", "name_zh", "name_hant", "chinese"),
+    NAME_SIMPLIFIED: ("name_simplified", "name_jt", "name_hans", "simplified"),
+    PINYIN: ("pinyin", "name_py", "romanized", "transcription", "name_en"),
+    VARIANTS: ("variants", "variant", "alt_names", "other_names", "alternate_names"),
+    PLACE_TYPE: ("type", "types", "type_ch", "type_py", "feature_type", "place_type", "fclass"),
+    LAT: ("lat", "latitude", "y_coord", "y_coor", "y", "lat_dd"),
+    LON: ("lon", "lng", "long", "longitude", "x_coord", "x_coor", "x", "lon_dd"),
+    UNCERTAINTY_KM: ("uncertainty_km", "approximation", "uncertainty"),
+    VALID_FROM: ("valid_from", "start", "begin", "beg_yr", "begin_year", "from", "start_year"),
+    VALID_TO: ("valid_to", "end", "end_yr", "end_year", "to"),
+    MODERN: ("modern", "pres_loc", "present_location", "modern_location", "description"),
+    WIKIDATA: ("wikidata", "wikidata_id", "qid"),
+    CHGIS: ("chgis", "chgis_id", "tgaz_id"),
+    DILA: ("dila", "dila_id", "authority_id"),
+    WHG: ("whg", "whg_id"),
+    "matches": ("matches", "links", "closematch", "exactmatch"),
+    "geowkt": ("geowkt", "wkt", "geometry"),
+}
+"""Header spellings read from an outside gazetteer (compared in lower case, an ``@lang`` suffix dropped), by the
+gazetteer column they fill; ``matches`` holds links to authorities (``wd:Q…``), ``geowkt`` an LP-TSV WKT point."""
+

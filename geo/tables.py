@@ -86,9 +86,9 @@ def _guess_encoding(data: bytes) -> str:
     return ""
 
 
-def _header_issues(header: list[str], path: str) -> list[Issue]:
+def _header_issues(header: list[str], path: str, delimiter: str = ",") -> list[Issue]:
     issues = []
-    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+    if delimiter == "," and len(header) == 1 and (";" in header[0] or "\t" in header[0]):
         sep = "';'" if ";" in header[0] else "a tab"
         msg = f"the columns are separated by {sep}, not by ','"
         fix = "export as 'CSV (comma delimited)' or set the field separator to ',' when saving"
@@ -125,8 +125,8 @@ def _strip_eof_mark(text: str, path: str) -> tuple[str, list[Issue]]:
                                    "save the file again from a spreadsheet or a current editor", "warning")]
 
 
-def parse_csv_text(text: str, *, path: str) -> Table:
-    """Parse CSV text into a :class:`Table` (see :func:`read_table`).
+def parse_csv_text(text: str, *, path: str, delimiter: str = ",") -> Table:
+    """Parse CSV text into a :class:`Table` (see :func:`read_table`); ``delimiter`` for TSV and ``;`` files.
 
     Examples
     --------
@@ -138,7 +138,7 @@ def parse_csv_text(text: str, *, path: str) -> Table:
     if not text.strip():
         return Table(path, (), (), (), (*issues, Issue(path, 1, 0, "the file is empty (no header row)",
                                                        "the first line must name the columns")))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
         header = _trim_header(next(reader))
     except StopIteration:
@@ -149,7 +149,7 @@ def parse_csv_text(text: str, *, path: str) -> Table:
     if not header:
         return Table(path, (), (), (), (*issues, Issue(path, 1, 0, "the first line is blank: it must name the columns",
                                                        "delete the blank lines above the header row")))
-    issues += _header_issues(header, path)
+    issues += _header_issues(header, path, delimiter)
     names = [h.strip() for h in header]
     rows, lines, widths = [], [], []
     try:
@@ -175,7 +175,7 @@ def _read_rows(reader: object, names: list[str], path: str, rows: list, lines: l
         start = reader.line_num + 1
 
 
-def read_table(path: str | Path, *, display: str | None = None) -> Table:
+def read_table(path: str | Path, *, display: str | None = None, delimiter: str = ",") -> Table:
     """Read a CSV file as written by a spreadsheet or a text editor.
 
     Copes with a UTF-8 BOM, CRLF line ends, quoted cells with commas and line
@@ -188,6 +188,8 @@ def read_table(path: str | Path, *, display: str | None = None) -> Table:
         The CSV file.
     display : str, optional
         The path to show in messages (defaults to ``path``).
+    delimiter : str, default ","
+        The field separator (``"\\t"`` for TSV; the gazetteer and campaign files are always comma-separated).
     """
     shown = display or str(path)
     try:
@@ -198,7 +200,7 @@ def read_table(path: str | Path, *, display: str | None = None) -> Table:
     text, issues = _decode(data, shown)
     if issues:
         return Table(shown, (), (), (), tuple(issues))
-    return parse_csv_text(text, path=shown)
+    return parse_csv_text(text, path=shown, delimiter=delimiter)
 
 
 def normalise_number_text(text: str) -> str:
