@@ -29,11 +29,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", metavar="DATE",
                         help="era and year in force before the first line, e.g. 天慶五年 (default: inferred "
                              "from the days the text names before its first era)")
-    parser.add_argument("--root", default=".", metavar="DIR",
-                        help="project folder: FILE may be given relative to it, and its gazetteer is used "
-                             "(default: the current folder)")
-    parser.add_argument("--gazetteer", metavar="PATH",
-                        help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE} of the project)")
+    add_root(parser)
 
 
 def resolve_common(args: argparse.Namespace) -> None:
@@ -41,8 +37,22 @@ def resolve_common(args: argparse.Namespace) -> None:
     root = Path(args.root)
     if not Path(args.file).exists() and (root / args.file).exists():
         args.file = str(root / args.file)
+    project_gazetteer(args)
+
+
+def add_root(parser: argparse.ArgumentParser) -> None:
+    """``--root DIR`` and ``--gazetteer PATH`` (default: the project's gazetteer), as every command takes them."""
+    parser.add_argument("--root", default=".", metavar="DIR", help="project folder (default: the current folder)")
+    parser.add_argument("--gazetteer", metavar="PATH",
+                        help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE} of the project)")
+
+
+def project_gazetteer(args: argparse.Namespace) -> str:
+    """``--gazetteer``, or the gazetteer of ``--root``; stored back into ``args``."""
     if args.gazetteer is None:
+        root = Path(args.root)
         args.gazetteer = str(root / S.GAZETTEER_FILE) if root != Path() else S.GAZETTEER_FILE
+    return args.gazetteer
 
 
 def write_atomic(path: Path, content: str) -> None:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from geo import atomic
 from geo import schema as S
+from geo.commands import add_root, project_gazetteer
 from geo.errors import Issue
 from geo.tables import Table, parse_csv_text, read_table
 
@@ -82,8 +83,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              epilog=IMPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _import_arguments(imp)
     for sub in (find, fmt, imp):
-        sub.add_argument("--gazetteer", default=S.GAZETTEER_FILE, metavar="PATH",
-                         help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE})")
+        add_root(sub)
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -107,6 +107,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``geo places find``, ``geo places fmt`` or ``geo places import``."""
+    project_gazetteer(args)
     if args.action == "find":
         return find_command(args.query, args.gazetteer)
     if args.action == "import":
