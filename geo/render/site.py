@@ -85,7 +85,7 @@ def _print_figures(joined: Joined, cid: str, folder: Path) -> str | None:
 
 
 def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str | None = None,
-                     base_url: str = "", progress: Progress | None = None) -> BuildReport:
+                     base_url: str = "", dataset_uri: str = "", progress: Progress | None = None) -> BuildReport:
     """Write every page, download and asset of the site into ``folder`` (which must exist)."""
     from geo.render.export import write_downloads
     from geo.render.figure import render_preview_png
@@ -124,7 +124,7 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, campaign: str
     _write(folder, "gazetteer.html", render_gazetteer_map(joined.places, events=joined.events, campaigns=built), report)
     say("downloads")
     report.bytes += write_downloads(joined, folder / "data", campaigns=[r[S.CAMPAIGN_ID] for r in campaigns],
-                                    base_url=base_url)
+                                    base_url=base_url, dataset_uri=dataset_uri)
     _write(folder, "index.html", pages.index_page(joined, campaigns, previews=not report.warnings,
                                                   figures=drawn,
                                                   sources=sorted(s.stem for s in seeds.glob("*.txt"))), report)
@@ -156,13 +156,15 @@ def _check_campaign(joined: Joined, campaign: str | None) -> None:
 
 
 def build_site(project: Project, out: str | Path, *, campaign: str | None = None, force: bool = False,
-               base_url: str = "", progress: Progress | None = None) -> BuildReport:
+               base_url: str = "", dataset_uri: str = "", progress: Progress | None = None) -> BuildReport:
     """Validate, join and render the whole site into ``out`` atomically.
 
     Invalid data raises :class:`geo.errors.ValidationError` before anything is written; an ``out``
     that holds anything but an earlier build raises :class:`geo.errors.OutputError` unless ``force``;
     an error or interruption while writing leaves the previous site as it was. ``base_url`` (where the
-    site is published, ``https://…/``) makes embed snippets and Linked Places ``@id``s absolute.
+    site is published, ``https://…/``) makes embed snippets and Linked Places ``@id``s absolute;
+    without it the ``@id``s are ``dataset_uri`` and the place id (by default a tag URI that does not
+    depend on where the files are: :func:`geo.render.export.lpf.place_uri_stem`).
     """
     target, root = Path(out).resolve(), project.root.resolve()
     check_target(target, root=root, force=force)
@@ -174,7 +176,7 @@ def build_site(project: Project, out: str | Path, *, campaign: str | None = None
         staging = make_staging(target)
         try:
             report = write_site_files(joined, staging, seeds=project.root / S.SEEDS_DIR, campaign=campaign,
-                                      base_url=base_url, progress=progress)
+                                      base_url=base_url, dataset_uri=dataset_uri, progress=progress)
             write_manifest(staging)
             check_target(target, root=root, force=force, staging=staging)
             staging.chmod(0o755)
