@@ -113,6 +113,12 @@ def test_authority_ids_of_the_wrong_form_are_errors(tmp_path: Path, capsys: pyte
     assert "chgis '12345' is not CHGIS ids" in err
 
 
+def test_the_site_lists_the_lp_tsv_download(site: Path) -> None:
+    assert (site / "data" / "gazetteer.lp.tsv").is_file()
+    for page in ("index.html", "gazetteer.html"):
+        assert 'href="data/gazetteer.lp.tsv"' in (site / page).read_text(encoding="utf-8"), page
+
+
 @pytest.mark.parametrize(
     ("lon", "lat", "km", "codes"),
     [
