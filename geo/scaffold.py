@@ -117,6 +117,9 @@ author = ""
 licence = ""
 # The calendar that geo propose and geo figure use when they are given none (song, jin, liao, tang, 宋 …).
 default_regime = {_toml_string(regime)}
+# The permanent stem of place URIs in the downloads when there is no base_url (a w3id.org, DOI or own-domain
+# URL ending in / or #); empty: tag:NAME,2026:place/ID.
+place_uri = ""
 
 [site]
 # Where the site is published (https://…/): embed snippets and place ids become absolute.

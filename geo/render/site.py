@@ -129,7 +129,7 @@ def write_site_files(joined: Joined, folder: Path, *, seeds: Path, settings: Set
     _write(folder, "gazetteer.html", render_gazetteer_map(joined.places, events=joined.events, campaigns=built), report)
     say("downloads")
     report.bytes += write_downloads(joined, folder / "data", campaigns=[r[S.CAMPAIGN_ID] for r in campaigns],
-                                    base_url=base_url)
+                                    base_url=base_url, dataset_uri=settings.place_uri)
     _write(folder, "index.html", pages.index_page(joined, campaigns, settings=settings, previews=not report.warnings,
                                                   figures=drawn,
                                                   sources=sorted(s.stem for s in seeds.glob("*.txt"))), report)
@@ -168,7 +168,9 @@ def build_site(project: Project, out: str | Path, *, campaign: str | None = None
     that holds anything but an earlier build raises :class:`geo.errors.OutputError` unless ``force``;
     an error or interruption while writing leaves the previous site as it was. The site's title and
     texts come from the project's ``geo.toml``; ``base_url`` (where the site is published, ``https://…/``;
-    default: the one in ``geo.toml``) makes embed snippets and Linked Places ``@id``s absolute.
+    default: the one in ``geo.toml``) makes embed snippets and Linked Places ``@id``s absolute; without it
+    the ``@id``s are the project's ``place_uri`` and the place id (by default a tag URI that does not depend
+    on where the files are: :func:`geo.render.export.lpf.place_uri_stem`).
     """
     settings = project.settings if base_url is None else replace(project.settings, base_url=base_url)
     target, root = Path(out).resolve(), project.root.resolve()

@@ -1,4 +1,5 @@
-"""Downloads: the joined tables as GeoJSON (RFC 7946) and CSV, written deterministically."""
+"""Downloads: the joined tables as GeoJSON (RFC 7946), CSV, GeoPackage, Linked Places and LP-TSV, written
+deterministically."""
 
 from __future__ import annotations
 
@@ -83,12 +84,22 @@ def write_geopackage(layers: dict[str, tuple[gpd.GeoDataFrame, tuple[str, ...]]]
     return path.stat().st_size
 
 
-def write_downloads(joined: Joined, folder: Path, *, campaigns: list[str], base_url: str = "") -> int:
+def _text(text: str, path: Path) -> int:
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return len(text.encode("utf-8"))
+
+
+def write_downloads(joined: Joined, folder: Path, *, campaigns: list[str], base_url: str = "",
+                    dataset_uri: str = "") -> int:
     """Write every download into ``folder``; return the number of bytes written.
 
-    With ``base_url`` (where the site is published) the Linked Places ``@id``s are absolute URLs.
+    The Linked Places ``@id``s are the places' entries on the gazetteer page under ``base_url`` (where
+    the site is published) when there is one, else ``dataset_uri`` and the id (by default a tag URI:
+    :func:`geo.render.export.lpf.place_uri_stem`).
     """
-    from geo.render.export.lpf import places_to_lpf
+    from geo.render.export.ccodes import places_ccodes
+    from geo.render.export.lpf import place_uri_stem, places_to_lpf
+    from geo.render.export.lptsv import places_to_lptsv
 
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
@@ -106,6 +117,9 @@ def write_downloads(joined: Joined, folder: Path, *, campaigns: list[str], base_
         total += write_geopackage(layers, folder / f"{cid}.gpkg")
     total += _dump(frame_to_geojson(places, S.PLACE_COLUMNS), folder / "gazetteer.geojson")
     total += _csv(places, S.PLACE_COLUMNS, folder / "gazetteer.csv")
-    total += _dump(places_to_lpf(places, base_uri=f"{base_url or '../'}gazetteer.html#"), folder / "gazetteer.lpf.json")
+    ccodes = places_ccodes(places)
+    stem = place_uri_stem(base_url=base_url, dataset_uri=dataset_uri)
+    total += _dump(places_to_lpf(places, base_uri=stem, ccodes=ccodes), folder / "gazetteer.lpf.json")
+    total += _text(places_to_lptsv(places, events=joined.events, ccodes=ccodes), folder / "gazetteer.lp.tsv")
     total += write_geopackage({"places": (places, S.PLACE_COLUMNS)}, folder / "gazetteer.gpkg")
     return total
