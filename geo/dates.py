@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from geo import schema as S
 from geo.calendar.parse import NUMERAL, chinese_number
@@ -132,9 +132,11 @@ def reckoning_note(date: str, reckoned: str, rk: Reckoning) -> str:
             f"here: read as {reckoned}")
 
 
-@dataclass(frozen=True)
-class Reckoned:
-    """One event's date as its source means it: the text converted, its regime and what was done to it."""
+class Reckoned(NamedTuple):
+    """One event's date as its source means it: the text converted, its regime and what was done to it.
+
+    A named tuple, not a dataclass: there is one per event, a million of them, built five times faster.
+    """
 
     line: int
     text: str
@@ -142,15 +144,32 @@ class Reckoned:
     note: str
 
 
+def _by_siglum(reckonings: Sequence[Reckoning]) -> dict[str, list[Reckoning]]:
+    grouped: dict[str, list[Reckoning]] = {}
+    for rk in reckonings:
+        grouped.setdefault(rk.siglum, []).append(rk)
+    return grouped
+
+
+def _sigla(sources: Sequence[str]) -> dict[str, str | None]:
+    """Each distinct citation's siglum (None when it is not a citation)."""
+    return {source: cited[0] if (cited := parse_citation(source)) else None for source in set(sources)}
+
+
 def reckon_events(events: Table, *, reckonings: Sequence[Reckoning] = (),
                   seeds: Mapping[str, Seed] | None = None) -> list[Reckoned]:
-    """Every event's date with its source's reckoning applied (pure Python: ``geo check`` needs no pandas)."""
+    """Every event's date with its source's reckoning applied (pure Python: ``geo check`` needs no pandas).
+
+    Only the events citing a seed that has reckonings are looked at closely.
+    """
+    dates, sources = events.cells(S.DATE), events.cells(S.EVENT_SOURCE)
+    grouped, sigla = _by_siglum(reckonings), _sigla(sources)
     out = []
-    for line, row in events.records():
-        date, source = row.get(S.DATE, "").strip(), row.get(S.EVENT_SOURCE, "").strip()
-        reckoned, rk = reckoned_date(date, source, reckonings, quote=row.get(S.QUOTE, "").strip(), seeds=seeds)
-        out.append(Reckoned(line, reckoned, row.get(S.REGIME, "").strip(),
-                            reckoning_note(date, reckoned, rk) if rk else ""))
+    rows = zip(events.lines, dates, sources, events.cells(S.REGIME), events.cells(S.QUOTE))
+    for line, date, source, regime, quote in rows:
+        spans = grouped.get(sigla[source] or "")
+        reckoned, rk = reckoned_date(date, source, spans, quote=quote, seeds=seeds) if spans else (date, None)
+        out.append(Reckoned(line, reckoned, regime, reckoning_note(date, reckoned, rk) if rk else ""))
     return out
 
 
@@ -223,13 +242,16 @@ def check_reckonings(events: Table, reckonings: Sequence[Reckoning], *,
     """
     issues = []
     wide = sorted(_source_wide(reckonings, seeds or {}))
-    for line, row in events.records():
-        cited = parse_citation(row.get(S.EVENT_SOURCE, ""))
+    sources = events.cells(S.EVENT_SOURCE)
+    wide_sigla, sigla = {s for s, _ in wide}, _sigla(sources)
+    grouped = _by_siglum(reckonings)
+    for i, source in enumerate(sources):
+        if sigla[source] not in wide_sigla:
+            continue  # no era of this seed is counted its own way: nothing to warn of
+        cited, line, row = parse_citation(source), events.lines[i], events.rows[i]
         date = row.get(S.DATE, "")
-        if cited is None:
-            continue
         quote, text = row.get(S.QUOTE, "").strip(), _line_text(seeds, *cited)
-        if any(rk.covers(*cited, quote=quote, text=text) for rk in reckonings):
+        if any(rk.covers(*cited, quote=quote, text=text) for rk in grouped.get(cited[0], ())):
             continue
         era = next((e for s, e in wide if s == cited[0] and shift_year(date, era=e, years=1)), None)
         if era is not None:

@@ -30,21 +30,17 @@ def _issue(table: Table, line: int, col: str, msg: str, hint: str = "", severity
 
 
 def check_required_cells(table: Table, *, required: tuple[str, ...]) -> list[Issue]:
-    """Report empty required cells."""
+    """Report empty required cells (row by row, in the order of ``required``)."""
     present = [c for c in required if c in table.header]
-    return [
-        _issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column")
-        for line, row in table.records()
-        for col in present
-        if not row[col].strip()
-    ]
+    empty = sorted((i, k) for k, col in enumerate(present) if not all(values := table.cells(col))
+                   for i, value in enumerate(values) if not value)
+    return [_issue(table, table.lines[i], present[k], f"empty {present[k]!r}", f"fill in the {present[k]!r} column")
+            for i, k in empty]
 
 
-def cells(table: Table, column: str) -> list[str]:
+def cells(table: Table, column: str) -> tuple[str, ...]:
     """The stripped cells of one column, in row order ("" when the column is absent)."""
-    if column not in table.header:
-        return [""] * len(table.rows)
-    return [row[column].strip() for row in table.rows]
+    return table.cells(column)
 
 
 def check_ids(table: Table, *, column: str = S.EVENT_ID) -> list[Issue]:
@@ -92,29 +88,39 @@ def check_actors(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES)
     return check_table(table, S.ACTORS, vocabularies=vocabularies)
 
 
+def _citation_problem(cited: str, quote: str, seeds: dict[str, Seed]) -> tuple[str, str, str] | None:
+    """What is wrong with one citation and its quote: (column, message, hint), the quote's message left to fill."""
+    parsed = parse_citation(cited)
+    if parsed is None:
+        return (S.EVENT_SOURCE, f"source {cited!r} is not SIGLUM:LINE",
+                "write the seed's siglum and line number, like JS:12")
+    siglum, number = parsed
+    seed = seeds.get(siglum)
+    if seed is None:
+        return (S.EVENT_SOURCE, f"unknown seed {siglum!r}",
+                f"use one of: {', '.join(sorted(seeds))} (see seeds/README.md)")
+    if not 1 <= number <= len(seed.lines):
+        return S.EVENT_SOURCE, f"{siglum} has no line {number}", f"{siglum} has lines 1–{len(seed.lines)}"
+    if quote and not quote_in_line(quote, seed.lines[number - 1]):
+        return S.QUOTE, "", "copy the words exactly from that line, or correct the line number"
+    return None
+
+
 def check_citations(table: Table, seeds: dict[str, Seed]) -> list[Issue]:
-    """Report malformed citations, unknown sigla, lines out of range and quotes not in their line."""
-    issues = []
-    for line, row in table.records():
-        cited = row.get(S.EVENT_SOURCE, "").strip()
-        if not cited:
+    """Report malformed citations, unknown sigla, lines out of range and quotes not in their line.
+
+    Each distinct (citation, quote) pair is looked up once: a million events cite a few thousand lines.
+    """
+    issues, memo = [], {}
+    for i, key in enumerate(zip(table.cells(S.EVENT_SOURCE), table.cells(S.QUOTE))):
+        if not key[0]:
             continue
-        parsed = parse_citation(cited)
-        if parsed is None:
-            issues.append(_issue(table, line, S.EVENT_SOURCE, f"source {cited!r} is not SIGLUM:LINE",
-                                 "write the seed's siglum and line number, like JS:12"))
-            continue
-        siglum, number = parsed
-        seed = seeds.get(siglum)
-        if seed is None:
-            issues.append(_issue(table, line, S.EVENT_SOURCE, f"unknown seed {siglum!r}",
-                                 f"use one of: {', '.join(sorted(seeds))} (see seeds/README.md)"))
-        elif not 1 <= number <= len(seed.lines):
-            issues.append(_issue(table, line, S.EVENT_SOURCE, f"{siglum} has no line {number}",
-                                 f"{siglum} has lines 1–{len(seed.lines)}"))
-        elif row.get(S.QUOTE, "").strip() and not quote_in_line(row[S.QUOTE], seed.lines[number - 1]):
-            issues.append(_issue(table, line, S.QUOTE, f"quote {row[S.QUOTE][:40]!r} is not in {cited}",
-                                 "copy the words exactly from that line, or correct the line number"))
+        found = memo[key] if key in memo else memo.setdefault(key, _citation_problem(*key, seeds))
+        if found is not None:
+            column, msg, hint = found
+            quote = table.rows[i].get(S.QUOTE, "")
+            msg = msg or f"quote {quote[:40]!r} is not in {key[0]}"
+            issues.append(_issue(table, table.lines[i], column, msg, hint))
     return issues
 
 
@@ -141,18 +147,20 @@ def check_references(table: Table, column: str, known: dict[str, str], *, what: 
     return issues
 
 
+def _bad_seq(cell: str) -> bool:
+    if cell.isdigit() and int(cell) >= 1:
+        return False
+    number = parse_int(cell) if cell else 1
+    return number is None or number < 1
+
+
 def check_seq(table: Table) -> list[Issue]:
-    """Report ``seq`` values that are not whole numbers ≥ 1."""
-    issues = []
-    for line, row in table.records():
-        cell = row.get(S.SEQ, "").strip()
-        if cell.isdigit() and int(cell) >= 1:
-            continue
-        number = parse_int(cell) if cell else 1
-        if number is None or number < 1:
-            issues.append(_issue(table, line, S.SEQ, f"seq {cell!r} is not a whole number ≥ 1",
-                                 "number the events of one date 1, 2, 3 …"))
-    return issues
+    """Report ``seq`` values that are not whole numbers ≥ 1 (each distinct value judged once)."""
+    values = table.cells(S.SEQ)
+    bad = {v for v in set(values) if _bad_seq(v)}
+    hint = "number the events of one date 1, 2, 3 …"
+    return [_issue(table, line, S.SEQ, f"seq {cell!r} is not a whole number ≥ 1", hint)
+            for line, cell in zip(table.lines, values) if cell in bad] if bad else []
 
 
 DateSpan = tuple[int, int]
@@ -166,9 +174,10 @@ def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, Date
     the spans of the good rows.
     """
     issues, spans = [], {}
-    for line, row in table.records():
-        date, regime = row.get(S.DATE, "").strip(), row.get(S.REGIME, "").strip()
-        if not date or not known_regime(regime) or line not in dates:
+    regimes = table.cells(S.REGIME)
+    known = {r: known_regime(r) for r in set(regimes)}
+    for line, date, regime in zip(table.lines, table.cells(S.DATE), regimes):
+        if not date or not known[regime] or line not in dates:
             continue
         result = dates[line]
         if isinstance(result, str):
@@ -180,21 +189,32 @@ def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, Date
     return issues, spans
 
 
+def _items(cell: str) -> list[str]:
+    return [c.strip() for c in cell.split(S.LIST_SEPARATOR) if c.strip()]
+
+
 def check_chronology(table: Table, spans: dict[int, DateSpan]) -> list[Issue]:
     """Report events of one actor that go back in time within a campaign and one source, without a note or reading.
 
     Each source tells its own itinerary: rows of different sources interleave freely.
     """
     issues, last = [], {}
-    for line, row in table.records():
+    campaigns, sigla = {}, {}
+    rows = zip(table.lines, table.cells(S.CAMPAIGN), table.cells(S.ACTOR), table.cells(S.EVENT_SOURCE),
+               table.cells(S.NOTE), table.cells(S.READING))
+    for line, campaign_cell, actor, source, note, reading in rows:
         if line not in spans:
             continue
-        for campaign in [c.strip() for c in row.get(S.CAMPAIGN, "").split(S.LIST_SEPARATOR) if c.strip()]:
-            cited = parse_citation(row.get(S.EVENT_SOURCE, ""))
-            key = (campaign, row.get(S.ACTOR, "").strip(), cited[0] if cited else "")
+        if source not in sigla:
+            cited = parse_citation(source)
+            sigla[source] = cited[0] if cited else ""
+        items = campaigns.get(campaign_cell)
+        if items is None:
+            items = campaigns[campaign_cell] = _items(campaign_cell)
+        for campaign in items:
+            key = (campaign, actor, sigla[source])
             previous = last.get(key)
-            excused = row.get(S.NOTE, "").strip() or row.get(S.READING, "").strip()
-            if previous and spans[line][1] < spans[previous][0] and not excused:
+            if previous and spans[line][1] < spans[previous][0] and not (note or reading):
                 msg = (f"{key[1]} goes back in time in {campaign} in {key[2] or 'its source'}: this event ends "
                        f"before the one on line {previous}")
                 issues.append(_issue(table, line, S.DATE, msg,

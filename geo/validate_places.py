@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from geo import schema as S
 from geo.errors import Issue, ValidationError
 from geo.names import has_han, normalise_name, pinyin_matches, to_simplified
-from geo.tables import Table, comma_readings, normalise_number_text, plain_number, split_list
+from geo.tables import Rows, Table, comma_readings, normalise_number_text, plain_number, split_list
 from geo.validate_tables import cell_issue
 
 REGION_LAT = (15.0, 60.0)
@@ -38,6 +38,9 @@ _BAD_SPACE = re.compile(r"^\s|\s$|[^\S \n]| {2}| \n|\n ")
 _BAD_SPACE_IN_ROW = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)|[^\S \n]| {2}| \n|\n ")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _HSPACE = re.compile(r"[^\S\n]+")
+_ODD_SPACE = re.compile(r"[^\S \n]")  # whitespace other than a space or a line end: always stray
+_STRAY = ("  ", " \n", "\n ", "\x00 ", " \x00", "\x00\n", "\n\x00")  # in a column's cells joined by NUL
+_ENDS = (" ", "\n")
 _SEVERITY_RANK = {"error": 0, "warning": 1}
 
 Numbers = dict[str, float]
@@ -246,8 +249,7 @@ def _plausibility_issues(table: Table, line: int, row: dict[str, str], values: N
 
 def _vocabulary_issues(table: Table, line: int, row: dict[str, str], vocabularies: S.Vocabularies) -> list[Issue]:
     issues = []
-    for col in (S.PLACE_TYPE, S.LOCATION_BASIS, S.POLITY):
-        allowed = vocabularies[S.GAZETTEER.field(col).vocabulary or ""]
+    for col, allowed in _vocabulary_columns(vocabularies).items():
         value = row.get(col, "").strip()
         if value and value not in allowed:
             close = _closest(value, allowed)
@@ -276,14 +278,15 @@ def _text_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
 
 
 def _reading_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
+    return _readings(table, line, *(row.get(c, "").strip() for c in (S.NAME, S.NAME_SIMPLIFIED, S.PINYIN)))
+
+
+def _readings(table: Table, line: int, name: str, simplified: str, romanised: str) -> list[Issue]:
     issues = []
-    name = row.get(S.NAME, "").strip()
-    simplified = row.get(S.NAME_SIMPLIFIED, "").strip()
     if name and simplified and S.NAME_SIMPLIFIED in table.header and to_simplified(name) != simplified:
         issues.append(_issue(table, line, S.NAME_SIMPLIFIED, f"name_simplified {simplified!r} differs from "
                              f"OpenCC's {to_simplified(name)!r} for {name!r}",
                              "check it; keep it if the historical form differs", "warning"))
-    romanised = row.get(S.PINYIN, "").strip()
     if name and romanised and S.PINYIN in table.header and not has_han(romanised) \
             and not pinyin_matches(name, romanised):
         issues.append(_issue(table, line, S.PINYIN, f"pinyin {romanised!r} does not match {name!r} "
@@ -300,8 +303,7 @@ def _reading(name: str) -> str:
 
 def _duplicate_ids(table: Table) -> list[Issue]:
     issues, seen = [], {}
-    for line, row in table.records():
-        place = row.get(S.PLACE_ID, "").strip()
+    for line, place in zip(table.lines, table.cells(S.PLACE_ID)):
         if place in seen:
             issues.append(_issue(table, line, S.PLACE_ID, f"duplicate id {place!r} on lines {seen[place]} "
                                  f"and {line}", "give every row its own id; never reuse an id"))
@@ -310,23 +312,38 @@ def _duplicate_ids(table: Table) -> list[Issue]:
     return issues
 
 
-def _name_keys(row: dict[str, str]) -> tuple[str, set[str]]:
-    """The search key of a row's name, and the keys of all its names (name, simplified, variants)."""
-    key = normalise_name(row.get(S.NAME, ""))
-    forms = [row.get(S.NAME_SIMPLIFIED, ""), *split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR)]
-    return key, ({key} | {normalise_name(f) for f in forms}) - {""}
+def _name_keys(table: Table) -> list[tuple[str, set[str]]]:
+    """Each row's search key of its name, and the keys of all its names (name, simplified, variants).
+
+    Each distinct form is folded once.
+    """
+    memo: dict[str, str] = {}
+
+    def key(form: str) -> str:
+        found = memo.get(form)
+        if found is None:
+            found = memo[form] = normalise_name(form)
+        return found
+
+    keys = []
+    for name, simplified, variants in zip(*(table.cells(c) for c in (S.NAME, S.NAME_SIMPLIFIED, S.VARIANTS))):
+        own = key(name)
+        forms = {own, key(simplified), *(key(v) for v in split_list(variants, S.VARIANT_SEPARATOR))} if variants \
+            else {own, key(simplified)}
+        keys.append((own, forms - {""}))
+    return keys
 
 
 def _duplicate_names(table: Table, keys: list[tuple[str, set[str]]]) -> list[Issue]:
     issues, seen = [], {}
-    for (line, row), (key, _) in zip(table.records(), keys):
-        note = bool(row.get(S.NOTE, "").strip())
-        earlier = [first for first, noted in seen.get(key, []) if not (note and noted)]
+    for line, name, note, (key, _) in zip(table.lines, table.cells(S.NAME), table.cells(S.NOTE), keys):
+        noted = bool(note)
+        earlier = [first for first, other in seen.get(key, []) if not (noted and other)]
         if key and earlier:
-            issues.append(_issue(table, line, S.NAME, f"name {row[S.NAME].strip()!r} is also used on line "
+            issues.append(_issue(table, line, S.NAME, f"name {name!r} is also used on line "
                                  f"{earlier[0]}", "say in 'note' of both rows what distinguishes them, or "
                                  "merge the rows", "warning"))
-        seen.setdefault(key, []).append((line, note))
+        seen.setdefault(key, []).append((line, noted))
     return issues
 
 
@@ -398,8 +415,97 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return sorted(kept, key=lambda i: (i.path, i.line, i.column, i.message, i.hint, i.severity))
 
 
+def _plain_numbers(table: Table) -> list[Numbers | None]:
+    """Each row's numbers when every number cell is plain ASCII (None for a row that needs a closer look)."""
+    columns = []
+    for col in (c for c in FLOAT_COLUMNS + INT_COLUMNS if c in table.header):
+        cells, integer = table.cells(col), col in INT_COLUMNS
+        plain = {t for t in set(cells) if not t or (_PLAIN_NUMBER.fullmatch(t) and not (integer and "." in t))}
+        columns.append((col, cells, plain))
+    out: list[Numbers | None] = []
+    for i in range(len(table.rows)):
+        values: Numbers | None = {}
+        for col, cells, plain in columns:
+            text = cells[i]
+            if text not in plain:
+                values = None
+                break
+            if text:
+                values[col] = float(text)
+        out.append(values)
+    return out
+
+
+def _vocabulary_columns(vocabularies: S.Vocabularies) -> dict[str, tuple[str, ...]]:
+    """The gazetteer's columns with a vocabulary, and the terms each allows in this project."""
+    return {col: vocabularies[S.GAZETTEER.field(col).vocabulary or ""]
+            for col in (S.PLACE_TYPE, S.LOCATION_BASIS, S.POLITY)}
+
+
+def _fine(table: Table, numbers: list[Numbers | None], *, vocabularies: S.Vocabularies) -> list[bool]:
+    """Whether each row is sure to give no issue but its readings' (a cheap pass over whole columns).
+
+    A row that is not gets every per-row check, in the order :func:`check_places` runs them.
+    """
+    fine = [v is not None for v in numbers]
+    for col in S.PLACE_REQUIRED:
+        if col in table.header:
+            fine = [f and bool(c) for f, c in zip(fine, table.cells(col))]
+    for col in table.header:
+        spaced = _stray_rows(table, col)
+        fine = [f and i not in spaced for i, f in enumerate(fine)] if spaced else fine
+    for col, allowed in _vocabulary_columns(vocabularies).items():
+        fine = [f and (not v or v in allowed) for f, v in zip(fine, table.cells(col))]
+    for col in S.AUTHORITIES:
+        bad = {v for v in set(table.cells(col)) if v and cell_issue(table, 0, S.GAZETTEER.field(col), v,
+                                                                    S.VOCABULARIES)}
+        fine = [f and v not in bad for f, v in zip(fine, table.cells(col))] if bad else fine
+    ids, romanised = table.cells(S.PLACE_ID), table.cells(S.PINYIN)
+    names, variants = table.cells(S.NAME), table.cells(S.VARIANTS)
+    raw_lat, raw_lon = (table.rows.column(c) if isinstance(table.rows, Rows) and c in table.header else None
+                        for c in (S.LAT, S.LON))
+    for i, values in enumerate(numbers):
+        if fine[i]:
+            fine[i] = (not ids[i] or bool(_SLUG.match(ids[i]))) and not has_han(romanised[i]) \
+                and not (variants[i] and names[i] in split_list(variants[i], S.VARIANT_SEPARATOR)) \
+                and not _range_flags(table, i, values, raw_lat, raw_lon)
+    return fine
+
+
+def _range_flags(table: Table, i: int, values: Numbers, raw_lat: list[str] | None, raw_lon: list[str] | None) -> bool:
+    """Whether :func:`_range_issues` could say anything of row ``i`` (its numbers plain)."""
+    lat, lon = values.get(S.LAT), values.get(S.LON)
+    if lat is not None and lon is not None and not _in_region(lat, lon):
+        return True
+    radius, kind = values.get(S.UNCERTAINTY_KM), table.cells(S.PLACE_TYPE)[i]
+    limit = S.UNCERTAINTY_LIMIT_KM.get(kind)
+    if radius is not None and (radius < 0 or (limit is not None and radius > limit)):
+        return True
+    start, end = values.get(S.VALID_FROM), values.get(S.VALID_TO)
+    if start is not None and end is not None and start > end:
+        return True
+    for raw, col in ((raw_lat, S.LAT), (raw_lon, S.LON)):
+        text = raw[i] if raw is not None else table.rows[i].get(col, "")
+        if "." in text and len(normalise_number_text(text).split(".", 1)[1]) > S.MAX_DECIMALS:
+            return True
+    return False
+
+
+def _stray_rows(table: Table, col: str) -> set[int]:
+    """The rows whose ``col`` cell has stray whitespace: one search over the whole column when it has none."""
+    raw = table.rows.column(col) if isinstance(table.rows, Rows) else [row.get(col, "") for row in table.rows]
+    joined = "\x00".join(raw)
+    if not (_ODD_SPACE.search(joined) or any(t in joined for t in _STRAY)) and joined[:1] not in _ENDS \
+            and joined[-1:] not in _ENDS:
+        return set()
+    return {i for i, cell in enumerate(raw) if cell and has_stray_space(cell)}
+
+
 def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES) -> list[Issue]:
     """Every problem of the gazetteer, sorted by line and column, at most one per cell.
+
+    Whole columns are read first (:func:`_fine`); only the rows that may have a problem go through
+    every per-row check, and every row through the readings (simplified form, pinyin).
 
     Parameters
     ----------
@@ -418,14 +524,19 @@ def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES)
     if not table.header:
         return _dedupe(issues)
     issues += check_columns(table)
-    numbers = []
-    for line, row in table.records():
-        values = _read_numbers(table, line, row, issues)
+    numbers = _plain_numbers(table)
+    fine = _fine(table, numbers, vocabularies=vocabularies)
+    readings = zip(table.cells(S.NAME), table.cells(S.NAME_SIMPLIFIED), table.cells(S.PINYIN))
+    for i, (line, ok, names) in enumerate(zip(table.lines, fine, readings)):
+        if ok:
+            issues += _readings(table, line, *names)
+            continue
+        row = table.rows[i]
+        numbers[i] = values = _read_numbers(table, line, row, issues)
         issues += _cell_issues(table, line, row)
-        numbers.append(values)
         issues += _range_issues(table, line, row, values) + _vocabulary_issues(table, line, row, vocabularies)
         issues += _text_issues(table, line, row) + _reading_issues(table, line, row) + _link_issues(table, line, row)
-    keys = [_name_keys(row) for row in table.rows]
+    keys = _name_keys(table)
     issues += _duplicate_ids(table) + _duplicate_names(table, keys) + _near_duplicates(table, numbers, keys)
     return _dedupe(issues)
 

@@ -35,13 +35,10 @@ def julian_year(jdn: int) -> int:
 
 def place_facts(places: Table) -> dict[str, tuple[str, int | None, int | None]]:
     """Place id → (type, valid_from, valid_to) as the gazetteer gives them."""
-    facts = {}
-    for row in places.rows:
-        pid = row.get(S.PLACE_ID, "").strip()
-        if pid:
-            facts[pid] = (row.get(S.PLACE_TYPE, "").strip(), parse_int(row.get(S.VALID_FROM, "")),
-                          parse_int(row.get(S.VALID_TO, "")))
-    return facts
+    years = {v: parse_int(v) for v in {*places.cells(S.VALID_FROM), *places.cells(S.VALID_TO)}}
+    return {pid: (kind, years[start], years[end]) for pid, kind, start, end
+            in zip(places.cells(S.PLACE_ID), places.cells(S.PLACE_TYPE), places.cells(S.VALID_FROM),
+                   places.cells(S.VALID_TO)) if pid}
 
 
 def _issue(table: Table, line: int, col: str, msg: str, hint: str) -> Issue:
@@ -63,21 +60,26 @@ def check_plausible(events: Table, *, places: Mapping[str, tuple[str, int | None
                     spans: Mapping[int, DateSpan]) -> list[Issue]:
     """The warnings of this module for ``events`` (``spans``: the converted dates by line).
 
-    :func:`check_quote_marks` is separate: its errors stand in for the quote check's.
+    :func:`check_quote_marks` is separate: its errors stand in for the quote check's. The same event
+    under two ids is found by hashing its quote, date, place, actor and source.
     """
-    issues, seen = [], {}
-    for line, row in events.records():
-        place, action = row.get(S.PLACE, "").strip(), row.get(S.ACTION, "").strip()
+    issues, seen, periods = [], {}, {}
+    keys = zip(events.cells(S.QUOTE), events.cells(S.DATE), events.cells(S.PLACE), events.cells(S.ACTOR),
+               events.cells(S.EVENT_SOURCE))
+    for line, key, action, event_id in zip(events.lines, keys, events.cells(S.ACTION), events.cells(S.EVENT_ID)):
+        place = key[2]
         facts = places.get(place)
         if facts and line in spans:
-            problem = _period_issue(events, line, place, spans[line], facts)
-            issues += [problem] if problem else []
+            period = (place, spans[line])
+            if period not in periods:
+                periods[period] = _period_issue(events, 0, place, spans[line], facts)
+            if (found := periods[period]) is not None:
+                issues.append(Issue(found.path, line, found.column, found.message, found.hint, found.severity))
         if facts and action in S.CITY_ACTIONS and facts[0] in S.AREA_TYPES:
             issues.append(_issue(events, line, S.ACTION, f"a {action} at {place}, which is a {facts[0]}",
                                  "a city or a fort is captured or besieged: name it, or use another action"))
-        key = tuple(row.get(c, "").strip() for c in (S.QUOTE, S.DATE, S.PLACE, S.ACTOR, S.EVENT_SOURCE))
         if all(key[:4]):
-            first = seen.setdefault(key, (line, row.get(S.EVENT_ID, "").strip()))
+            first = seen.setdefault(key, (line, event_id))
             if first[0] != line:
                 issues.append(_issue(events, line, S.EVENT_ID, f"the same quote, date, place and actor as "
                                      f"{first[1]!r} on line {first[0]}", "merge the two rows, or tell them apart"))
@@ -87,13 +89,19 @@ def check_plausible(events: Table, *, places: Mapping[str, tuple[str, int | None
 def check_quote_marks(events: Table, seeds: Mapping[str, Seed]) -> list[Issue]:
     """Errors for quotes that match their line once quotation marks are ignored, saying which marks differ."""
     issues = []
-    for line, row in events.records():
-        quote, cited = row.get(S.QUOTE, "").strip(), parse_citation(row.get(S.EVENT_SOURCE, ""))
+    quotes = events.cells(S.QUOTE)
+    marked = {q for q in set(quotes) if _QUOTE_MARKS.search(q)}
+    if not marked:
+        return []
+    for line, quote, source in zip(events.lines, quotes, events.cells(S.EVENT_SOURCE)):
+        if quote not in marked:
+            continue
+        cited = parse_citation(source)
         seed = seeds.get(cited[0]) if cited else None
-        if not quote or seed is None or not 1 <= cited[1] <= len(seed.lines):
+        if seed is None or not 1 <= cited[1] <= len(seed.lines):
             continue
         text = seed.lines[cited[1] - 1]
-        if not _QUOTE_MARKS.search(quote) or quote_in_line(quote, text):
+        if quote_in_line(quote, text):
             continue
         if quote_in_line(_QUOTE_MARKS.sub("", quote), _QUOTE_MARKS.sub("", text)):
             theirs = "".join(sorted(set(_QUOTE_MARKS.findall(text)))) or "none"

@@ -123,9 +123,8 @@ def shifted_rows(table: Table, spec: S.TableSpec, *, vocabularies: Mapping[str, 
     issues = []
     fields = [spec.field(name) if name in spec.columns else None for name in table.header]
     width = len(table.header)
-    for line, row, n in zip(table.lines, table.rows, table.widths):
-        if n >= width:
-            continue
+    for k in [k for k, n in enumerate(table.widths) if n < width]:  # short rows only: their dicts are built
+        line, row, n = table.lines[k], table.rows[k], table.widths[k]
         cells = [row[name] for name in table.header][:n]
 
         def score(at: int, cells: list[str] = cells, n: int = n) -> int:

@@ -45,14 +45,15 @@ def test_build_with_a_base_url(project_dir: Path) -> None:
     assert all(f["@id"].startswith("https://x.org/y/gazetteer.html#") for f in lpf["features"])
 
 
-MONGOL = '[project]\ntitle_en = "The Mongol conquest"\n[vocabularies]\nside = ["mongol"]\naction = ["siege_lifted"]\n'
+MONGOL = ('[project]\ntitle_en = "The Mongol conquest"\n[vocabularies]\nside = ["mongol"]\naction = ["siege_lifted"]\n'
+          'place_type = ["gate"]\npolity = ["mongol"]\n')
 
 
 def _war(root: Path, *, settings: str | None) -> Path:
-    from geo.testing import make_actor, make_event, write_project
+    from geo.testing import make_actor, make_event, make_place, write_project
 
-    return write_project(root, actors=[make_actor(side="mongol")], events=[make_event(action="siege_lifted")],
-                         settings=settings)
+    return write_project(root, places=[make_place(type="gate", polity="mongol")], actors=[make_actor(side="mongol")],
+                         events=[make_event(action="siege_lifted")], settings=settings)
 
 
 def test_a_project_extends_the_vocabularies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,6 +62,8 @@ def test_a_project_extends_the_vocabularies(tmp_path: Path, capsys: pytest.Captu
     err = capsys.readouterr().err
     assert "campaigns/actors.csv:2:4: error: unknown side 'mongol'" in err
     assert "campaigns/events.csv:2:9: error: unknown action 'siege_lifted'" in err
+    assert "places/gazetteer.csv:2:6: error: unknown type 'gate'" in err
+    assert "places/gazetteer.csv:2:12: error: unknown polity 'mongol'" in err
 
 
 def test_the_extended_terms_reach_the_schema_files(tmp_path: Path) -> None:

@@ -76,3 +76,48 @@ def test_a_ten_megabyte_cell_is_read(tmp_path: Path) -> None:
 def test_a_nul_byte_is_an_issue_not_a_crash() -> None:
     table = parse_csv_text('id,name\na,"b\x00\nc,d\n', path="x.csv")
     assert all(i.path == "x.csv" for i in table.issues)
+
+
+TRICKY = [
+    "id,name,note\na,上京,\nb,中京,x\n",
+    "\ufeffid,name,note\r\na,上京,\"x, y\"\r\n\r\nb,\"q\"\"r\",\r\n , ,\r\n",
+    "id,name,,\na,b,,\nc,d\ne\n",
+    "id,name\na,b,c\nd,e,,\n",
+    'id,name\n "a",b\n"x"y,z\nab"c,d\n',
+    "id,name\na,b",
+    "id,name,note\na,\"two\nlines\",c\n",
+    'id,name\na,"unterminated\n',
+]
+
+
+def shown(table):  # everything a checker reads
+    return table.header, tuple(table.rows), table.lines, table.issues, table.widths
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_columnar_reader_reads_as_the_csv_module_or_declines(text: str) -> None:
+    from geo.tables import _read_columns
+
+    fast = _read_columns(text.encode(), path="x.csv")
+    if fast is not None:
+        assert shown(fast) == shown(parse_csv_text(text, path="x.csv"))
+
+
+def test_a_large_file_is_read_by_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.tables
+
+    monkeypatch.setattr(geo.tables, "COLUMNAR_BYTES", 10)
+    text = "id,name,note,\na,上京,\nb\n c ,中京,\"x, y\",\n"
+    table = read_table(write(tmp_path, text.encode()))
+    assert isinstance(table.rows, geo.tables.Rows)
+    assert shown(table) == shown(parse_csv_text(text, path=str(tmp_path / "t.csv")))
+    assert table.cells("id") == ("a", "b", "c")
+    assert table.widths == (3, 1, 4)
+
+
+def test_a_large_file_in_another_encoding_asks_for_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.tables
+
+    monkeypatch.setattr(geo.tables, "COLUMNAR_BYTES", 10)
+    table = read_table(write(tmp_path, "id,name\na,遼上京\n".encode("gb18030")))
+    assert "not UTF-8" in table.issues[0].message
