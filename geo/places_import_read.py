@@ -60,6 +60,9 @@ class Incoming:
     start: int | None = None
     end: int | None = None
     modern: str = ""
+    basis: str = ""
+    """How the point was found, when the extract says (a ``location_basis`` term)."""
+    polity: str = ""
     uncertainty_km: float | None = None
     links: tuple[tuple[str, str], ...] = ()
 
@@ -163,7 +166,8 @@ def _row_record(line: int, row: Mapping[str, str], roles: Mapping[str, str]) -> 
         line=line, id=cell(S.PLACE_ID) or (links[0][1] if links else ""), name=name or pinyin,
         forms=_unique([name, cell(S.NAME_SIMPLIFIED), *variants, pinyin]), lat=lat, lon=lon, pinyin=pinyin,
         type=cell(S.PLACE_TYPE), start=parse_int(cell(S.VALID_FROM)), end=parse_int(cell(S.VALID_TO)),
-        modern=cell(S.MODERN), uncertainty_km=parse_float(cell(S.UNCERTAINTY_KM)), links=links,
+        modern=cell(S.MODERN), basis=cell(S.LOCATION_BASIS), polity=cell(S.POLITY),
+        uncertainty_km=parse_float(cell(S.UNCERTAINTY_KM)), links=links,
     )
 
 

@@ -435,6 +435,8 @@ IMPORT_HEADERS: dict[str, tuple[str, ...]] = {
     UNCERTAINTY_KM: ("uncertainty_km", "approximation", "uncertainty"),
     VALID_FROM: ("valid_from", "start", "begin", "beg_yr", "begin_year", "from", "start_year"),
     VALID_TO: ("valid_to", "end", "end_yr", "end_year", "to"),
+    LOCATION_BASIS: ("location_basis", "basis"),
+    POLITY: ("polity",),
     MODERN: ("modern", "pres_loc", "present_location", "modern_location", "description"),
     WIKIDATA: ("wikidata", "wikidata_id", "qid"),
     CHGIS: ("chgis", "chgis_id", "tgaz_id"),
