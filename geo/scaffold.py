@@ -19,9 +19,13 @@ from geo.settings import SETTINGS_FILE, Settings, parse_settings
 from geo.table_schema import data_package, dump, schema_path, table_schema
 
 
-def schema_files(root: Path, *, settings: Settings) -> dict[str, str]:
-    """Every Frictionless file of the project at ``root`` (path → text), with the project's vocabularies."""
-    present = {name for name, spec in S.TABLES.items() if not spec.optional or (root / spec.path).exists()}
+def schema_files(root: Path, *, settings: Settings, present: set[str] | None = None) -> dict[str, str]:
+    """Every Frictionless file of the project at ``root`` (path → text), with the project's vocabularies.
+
+    ``present`` names the tables that have a file (default: the required ones and the optional ones found).
+    """
+    if present is None:
+        present = {name for name, spec in S.TABLES.items() if not spec.optional or (root / spec.path).exists()}
     vocabularies = settings.vocabularies
     files = {schema_path(spec): dump(table_schema(spec, vocabularies=vocabularies))
              for name, spec in S.TABLES.items() if name in present}
@@ -157,11 +161,7 @@ def project_files(root: Path, *, title_zh: str = "", title_en: str = "", regime:
              f"{S.SEEDS_DIR}/README.md": SEEDS_README.format(columns=", ".join(S.RECKONING_COLUMNS))}
     files |= {spec.path: ",".join(spec.columns) + "\n" for spec in _CSV_FILES}
     files |= {f"{folder}/README.md": folder_readme(folder, settings=settings) for folder in ("places", "campaigns")}
-    for spec in _CSV_FILES:  # the schema of every table that init writes, optional ones included
-        files[schema_path(spec)] = dump(table_schema(spec, vocabularies=settings.vocabularies))
-    files["datapackage.json"] = dump(data_package(name=settings.name, title=settings.title_en,
-                                                  present={spec.name for spec in _CSV_FILES},
-                                                  vocabularies=settings.vocabularies))
+    files |= schema_files(root, settings=settings, present={spec.name for spec in _CSV_FILES})
     return files
 
 

@@ -109,6 +109,17 @@ def _load(text: str, path: str) -> dict:
                                      "fix the TOML syntax (see README: settings)")]) from None
 
 
+def _base_url_problem(url: str) -> str:
+    """Why ``url`` cannot be a site's address (empty when it can)."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        return f"base_url {url!r} is not an absolute http(s) URL"
+    return ""
+
+
+_BASE_URL_HINT = "write it like https://example.org/maps/"
+
+
 def normal_base_url(text: str, *, where: str) -> str:
     """``text`` as an absolute http(s) URL ending in ``/``; a :class:`GeoDataError` otherwise.
 
@@ -118,10 +129,9 @@ def normal_base_url(text: str, *, where: str) -> str:
     url = text.strip()
     if not url:
         return ""
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        msg = f"{where}: base_url {text!r} is not an absolute http(s) URL — write it like https://example.org/maps/"
-        raise GeoDataError(msg)
+    problem = _base_url_problem(url)
+    if problem:
+        raise GeoDataError(f"{where}: {problem} — {_BASE_URL_HINT}")
     return url if url.endswith("/") else url + "/"
 
 
@@ -215,12 +225,11 @@ def _check_values(values: dict[str, str], reader: _Reader) -> None:
             reader.problem("project", "default_regime", f"[project] default_regime: {str(exc).split(' — ')[0]}",
                            "use a slug (jin, song, liao, tang …) or a Chinese name (金, 宋, 遼, 唐 …) of the "
                            "regime table in campaigns/README.md")
-    if values.get("base_url"):
-        try:
-            values["base_url"] = normal_base_url(values["base_url"], where=reader.path)
-        except GeoDataError as exc:
-            what, _, hint = str(exc).partition(" — ")
-            reader.problem("site", "base_url", what.removeprefix(f"{reader.path}: "), hint)
+    url = values.get("base_url", "")
+    if url and _base_url_problem(url):
+        reader.problem("site", "base_url", _base_url_problem(url), _BASE_URL_HINT)
+    elif url:
+        values["base_url"] = normal_base_url(url, where=reader.path)
 
 
 def read_settings(root: str | Path) -> Settings:

@@ -19,19 +19,10 @@ from geo.places_import import (
 from geo.places_import_read import Extract, Incoming, read_extract
 from geo.tables import parse_csv_text
 from geo.testing import csv_text, make_place
+from tests.conftest import import_places
 
 DATA = Path(__file__).parent / "data" / "import"
-OURS = [
-    make_place(),
-    make_place(id="ningjiang_zhou", name="寧江州", name_simplified="宁江州", pinyin="Níngjiāng zhōu",
-               variants="甯江州", type="prefecture", lat="45.05", lon="124.85", uncertainty_km="15"),
-    make_place(id="liao_shangjing", name="上京", name_simplified="上京", pinyin="Shàngjīng",
-               variants="臨潢府;上京臨潢府", lat="43.98", lon="119.38", uncertainty_km="2"),
-    make_place(id="liao_dongjing", name="東京", name_simplified="东京", pinyin="Dōngjīng", variants="遼陽府",
-               lat="41.27", lon="123.17", uncertainty_km="5"),
-    make_place(id="huanglong_fu", name="黃龍府", name_simplified="黄龙府", pinyin="Huánglóng fǔ", variants="龍州",
-               type="prefecture", lat="44.43", lon="125.17", uncertainty_km="10"),
-]
+OURS = import_places()
 
 
 def gazetteer(rows: list[dict[str, str]] = OURS):
