@@ -10,6 +10,7 @@ Exit status: 0 success, 1 bad input data, 2 bad command-line usage, 3 internal e
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import importlib.util
 import signal
@@ -106,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _entry() -> None:
+    # A command builds millions of small objects and frees them at exit, with no reference cycles to speak of:
+    # collect rarely (as mypy does), not every 700 allocations (a third of `geo check` on a million events).
+    gc.set_threshold(200_000, 50, 100)
     sys.exit(main())
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from geo import schema as S
 from geo.calendar.parse import NUMERAL, chinese_number
 from geo.calendar.resolve import format_year
 from geo.errors import Issue
-from geo.seeds import Seed, parse_citation
+from geo.seeds import Seed, citation_sigla, parse_citation
 from geo.tables import Table, parse_int
 
 if TYPE_CHECKING:
@@ -132,16 +132,18 @@ def reckoning_note(date: str, reckoned: str, rk: Reckoning) -> str:
             f"here: read as {reckoned}")
 
 
-class Reckoned(NamedTuple):
-    """One event's date as its source means it: the text converted, its regime and what was done to it.
+@dataclass(frozen=True)
+class Reckoned:
+    """Every event's date as its source means it, column by column (a million events are four lists).
 
-    A named tuple, not a dataclass: there is one per event, a million of them, built five times faster.
+    ``texts[i]`` is the date converted for the event on ``lines[i]``, on the calendar of ``regimes[i]``;
+    ``notes[i]`` says what a reckoning did to it (empty when the source's years are the regime's).
     """
 
-    line: int
-    text: str
-    regime: str
-    note: str
+    lines: Sequence[int]
+    texts: Sequence[str]
+    regimes: Sequence[str]
+    notes: Sequence[str]
 
 
 def _by_siglum(reckonings: Sequence[Reckoning]) -> dict[str, list[Reckoning]]:
@@ -151,50 +153,61 @@ def _by_siglum(reckonings: Sequence[Reckoning]) -> dict[str, list[Reckoning]]:
     return grouped
 
 
-def _sigla(sources: Sequence[str]) -> dict[str, str | None]:
-    """Each distinct citation's siglum (None when it is not a citation)."""
-    return {source: cited[0] if (cited := parse_citation(source)) else None for source in set(sources)}
-
-
 def reckon_events(events: Table, *, reckonings: Sequence[Reckoning] = (),
-                  seeds: Mapping[str, Seed] | None = None) -> list[Reckoned]:
+                  seeds: Mapping[str, Seed] | None = None) -> Reckoned:
     """Every event's date with its source's reckoning applied (pure Python: ``geo check`` needs no pandas).
 
-    Only the events citing a seed that has reckonings are looked at closely.
+    Only the events citing a line that a reckoning holds are looked at, each date of one line once.
     """
-    dates, sources = events.cells(S.DATE), events.cells(S.EVENT_SOURCE)
-    grouped, sigla = _by_siglum(reckonings), _sigla(sources)
-    out = []
-    rows = zip(events.lines, dates, sources, events.cells(S.REGIME), events.cells(S.QUOTE))
-    for line, date, source, regime, quote in rows:
-        spans = grouped.get(sigla[source] or "")
-        reckoned, rk = reckoned_date(date, source, spans, quote=quote, seeds=seeds) if spans else (date, None)
-        out.append(Reckoned(line, reckoned, regime, reckoning_note(date, reckoned, rk) if rk else ""))
-    return out
+    dates, sources, quotes = events.cells(S.DATE), events.cells(S.EVENT_SOURCE), events.cells(S.QUOTE)
+    grouped, sigla = _by_siglum(reckonings), citation_sigla(sources)
+    near = {source: matters for source, siglum in sigla.items() if siglum
+            and (matters := _quote_matters(source, grouped.get(siglum, ()))) is not None}
+    held = [i for i, source in enumerate(sources) if source in near] if near else []
+    texts, notes, memo = list(dates), [""] * len(dates), {}
+    for i in held:
+        date, source, quote = dates[i], sources[i], quotes[i]
+        key = (date, source, quote if near[source] else "")
+        if key not in memo:
+            reckoned, rk = reckoned_date(date, source, grouped[sigla[source]], quote=quote, seeds=seeds)
+            memo[key] = (reckoned, reckoning_note(date, reckoned, rk) if rk else "")
+        texts[i], notes[i] = memo[key]
+    return Reckoned(events.lines, texts, events.cells(S.REGIME), notes)
 
 
-def _explained(error: str | None, item: Reckoned) -> str | None:
-    return f"read as {item.text} by {S.RECKONINGS_FILE}: {error}" if error and item.note else error
+def _quote_matters(source: str, reckonings: Sequence[Reckoning]) -> bool | None:
+    """Whether a span of ``reckonings`` starts or ends mid-line on the cited line (None: no span holds the line).
+
+    Elsewhere a reckoning covers a citation whatever its quote, so one date of one line is read once.
+    """
+    cited = parse_citation(source)
+    held = [rk for rk in reckonings if cited and rk.first <= cited[1] <= rk.last]
+    if not held:
+        return None
+    return any((cited[1] == rk.first and rk.first_words) or (cited[1] == rk.last and rk.last_words) for rk in held)
 
 
-def check_spans(reckoned: Sequence[Reckoned]) -> dict[int, tuple[int, int] | str]:
+def _explained(error: str | None, note: str, text: str) -> str | None:
+    """The engine's reason for a date a reckoning changed says which date was converted."""
+    return f"read as {text} by {S.RECKONINGS_FILE}: {error}" if error and note else error
+
+
+def check_spans(reckoned: Reckoned) -> dict[int, tuple[int, int] | str]:
     """``line`` → ``(jdn_start, jdn_end)`` or the reason, each distinct date converted once, without pandas."""
     from geo.calendar import convert_date
     from geo.errors import CalendarError
 
     memo: dict[tuple[str, str], tuple[int, int] | str] = {}
-    spans: dict[int, tuple[int, int] | str] = {}
-    for item in reckoned:
-        key = (item.text, item.regime)
-        if key not in memo:
-            try:
-                result = convert_date(item.text, regime=item.regime or None)
-                memo[key] = (result.jdn_start, result.jdn_end)
-            except CalendarError as exc:
-                memo[key] = str(exc)
-        value = memo[key]
-        spans[item.line] = _explained(value, item) if isinstance(value, str) else value
-    return spans
+    for key in set(zip(reckoned.texts, reckoned.regimes)):
+        try:
+            result = convert_date(key[0], regime=key[1] or None)
+            memo[key] = (result.jdn_start, result.jdn_end)
+        except CalendarError as exc:
+            memo[key] = str(exc)
+    values = list(map(memo.__getitem__, zip(reckoned.texts, reckoned.regimes)))
+    for i in (i for i, note in enumerate(reckoned.notes) if note and isinstance(values[i], str)):
+        values[i] = _explained(values[i], reckoned.notes[i], reckoned.texts[i])
+    return dict(zip(reckoned.lines, values))
 
 
 def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = (),
@@ -210,14 +223,14 @@ def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = (),
     from geo.calendar import convert_dates
 
     reckoned = reckon_events(events, reckonings=reckonings, seeds=seeds)
-    texts = [r.text for r in reckoned]
-    converted = convert_dates(texts, [r.regime for r in reckoned]) if texts else pd.DataFrame({"error": []})
-    frame = pd.DataFrame({S.LINE: [r.line for r in reckoned], S.DATE_RECKONED: texts,
-                          S.RECKONING: [r.note for r in reckoned]})
+    texts = reckoned.texts
+    converted = convert_dates(texts, list(reckoned.regimes)) if texts else pd.DataFrame({"error": []})
+    frame = pd.DataFrame({S.LINE: list(reckoned.lines), S.DATE_RECKONED: texts, S.RECKONING: reckoned.notes})
     for column in S.CALENDAR_COLUMNS:
         frame[column] = converted[column].tolist() if column in converted else [None] * len(frame)
     errors = converted["error"].tolist() if "error" in converted else [None] * len(frame)
-    frame[S.DATE_ERROR] = [_explained(err if isinstance(err, str) else None, r) for err, r in zip(errors, reckoned)]
+    frame[S.DATE_ERROR] = [_explained(err if isinstance(err, str) else None, note, text)
+                           for err, note, text in zip(errors, reckoned.notes, texts)]
     return frame
 
 
@@ -240,27 +253,38 @@ def check_reckonings(events: Table, reckonings: Sequence[Reckoning], *,
     regime's own years, which is probably not what the source means. A reckoning that corrects one
     misplaced passage says nothing of the rest of its source.
     """
-    issues = []
+    issues, memo = [], {}
     wide = sorted(_source_wide(reckonings, seeds or {}))
-    sources = events.cells(S.EVENT_SOURCE)
-    wide_sigla, sigla = {s for s, _ in wide}, _sigla(sources)
+    sources, dates, quotes = events.cells(S.EVENT_SOURCE), events.cells(S.DATE), events.cells(S.QUOTE)
+    wide_sigla, sigla = {s for s, _ in wide}, citation_sigla(sources)
     grouped = _by_siglum(reckonings)
-    for i, source in enumerate(sources):
-        if sigla[source] not in wide_sigla:
+    near = {source: _quote_matters(source, grouped.get(siglum, ())) for source, siglum in sigla.items()
+            if siglum in wide_sigla}
+    for line, source, date, quote in zip(events.lines, sources, dates, quotes):
+        if source not in near:
             continue  # no era of this seed is counted its own way: nothing to warn of
-        cited, line, row = parse_citation(source), events.lines[i], events.rows[i]
-        date = row.get(S.DATE, "")
-        quote, text = row.get(S.QUOTE, "").strip(), _line_text(seeds, *cited)
-        if any(rk.covers(*cited, quote=quote, text=text) for rk in grouped.get(cited[0], ())):
-            continue
-        era = next((e for s, e in wide if s == cited[0] and shift_year(date, era=e, years=1)), None)
-        if era is not None:
-            msg = (f"{cited[0]} counts {era} years its own way (seeds/reckonings.csv), but line {cited[1]} is "
-                   f"outside the spans declared there: {date!r} is converted on the regime's own years")
-            issues.append(Issue(events.path, line, events.column(S.DATE), msg,
+        key = (source, date, quote if near[source] else "")
+        if key not in memo:
+            memo[key] = _outside_spans(source, date, quote, wide=wide, grouped=grouped, seeds=seeds)
+        if memo[key] is not None:
+            issues.append(Issue(events.path, line, events.column(S.DATE), memo[key],
                                 "extend the span in seeds/reckonings.csv if the reckoning holds here too",
                                 "warning"))
     return issues
+
+
+def _outside_spans(source: str, date: str, quote: str, *, wide: Sequence[tuple[str, str]],
+                   grouped: Mapping[str, Sequence[Reckoning]], seeds: Mapping[str, Seed] | None) -> str | None:
+    """The warning of :func:`check_reckonings` for one citation and date, None when a span covers it."""
+    cited = parse_citation(source)
+    text = _line_text(seeds, *cited)
+    if any(rk.covers(*cited, quote=quote, text=text) for rk in grouped.get(cited[0], ())):
+        return None
+    era = next((e for s, e in wide if s == cited[0] and shift_year(date, era=e, years=1)), None)
+    if era is None:
+        return None
+    return (f"{cited[0]} counts {era} years its own way (seeds/reckonings.csv), but line {cited[1]} is "
+            f"outside the spans declared there: {date!r} is converted on the regime's own years")
 
 
 def date_spans(dates: pd.DataFrame) -> dict[int, tuple[int, int] | str]:

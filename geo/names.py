@@ -71,6 +71,24 @@ def char_readings(char: str) -> tuple[str, ...]:
     return tuple(sorted(k for k in keys if k))
 
 
+class _CommonReadings(dict):
+    """Code point → the character's most common toneless reading (for :meth:`str.translate`), filled on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if has_han(char):
+            from pypinyin import Style, lazy_pinyin
+
+            found = pinyin_key("".join(lazy_pinyin(char, style=Style.NORMAL, errors="ignore")))
+        else:
+            found = pinyin_key(char)
+        self[code] = found
+        return found
+
+
+_COMMON = _CommonReadings()
+
+
 def pinyin_matches(name: str, romanised: str) -> bool:
     """Whether ``romanised`` is a possible reading of ``name``, tone- and space-insensitively.
 
@@ -81,6 +99,8 @@ def pinyin_matches(name: str, romanised: str) -> bool:
     (True, False)
     """
     target = pinyin_key(romanised)
+    if name.translate(_COMMON) == target:
+        return True  # each character in its most common reading: the usual case, decided in one C call
     ends = {0}
     for char in name:
         readings = _READINGS.get(char)

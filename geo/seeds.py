@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +43,15 @@ def parse_citation(text: str) -> tuple[str, int] | None:
     """
     match = _CITATION.match(text)
     return (match.group(1), int(match.group(2))) if match else None
+
+
+def citation_sigla(sources: Iterable[str]) -> dict[str, str]:
+    """Each distinct citation's siglum (``""`` when it is not a citation): a million events cite a few thousand lines.
+
+    >>> citation_sigla(["JS:12", "JS:12", "n/a"]) == {"JS:12": "JS", "n/a": ""}
+    True
+    """
+    return {source: cited[0] if (cited := parse_citation(source)) else "" for source in set(sources)}
 
 
 @lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -108,6 +109,35 @@ def search_key(text: str) -> str:
     True
     """
     return fold(_SPACE.sub("", text)).lower()
+
+
+def _batched(convert: object, texts: Sequence[str], sep: str) -> list[str]:
+    """``convert`` applied to each text through one call on the texts joined by ``sep`` (one C pass, not many)."""
+    if not texts:
+        return []
+    joined = sep.join(texts)
+    if joined.count(sep) != len(texts) - 1:
+        return [convert(t) for t in texts]  # a text holds the separator itself
+    out = convert(joined).split(sep)
+    return out if len(out) == len(texts) else [convert(t) for t in texts]
+
+
+def search_keys(texts: Sequence[str]) -> list[str]:
+    """:func:`search_key` of each text, folded in one pass (for a column of a hundred thousand names).
+
+    >>> search_keys(["甯江州", " 乾 州", ""])
+    ['宁江州', '干州', '']
+    """
+    return _batched(search_key, texts, "\x00")
+
+
+def to_simplified_each(texts: Sequence[str]) -> list[str]:
+    """:func:`to_simplified` of each text, converted by OpenCC in one call (no phrase spans a line end).
+
+    >>> to_simplified_each(["上京臨潢府", "遼"])
+    ['上京临潢府', '辽']
+    """
+    return _batched(to_simplified, texts, "\n")
 
 
 def quote_key(text: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from geo import schema as S
 from geo.calendar.regimes import known_regime, regime_names
 from geo.errors import Issue
-from geo.seeds import Seed, parse_citation, quote_in_line
+from geo.seeds import Seed, citation_sigla, parse_citation, quote_in_line
 from geo.tables import Table, parse_int
 from geo.validate_tables import check_header, check_table
 
@@ -111,16 +111,14 @@ def check_citations(table: Table, seeds: dict[str, Seed]) -> list[Issue]:
 
     Each distinct (citation, quote) pair is looked up once: a million events cite a few thousand lines.
     """
-    issues, memo = [], {}
-    for i, key in enumerate(zip(table.cells(S.EVENT_SOURCE), table.cells(S.QUOTE))):
-        if not key[0]:
-            continue
-        found = memo[key] if key in memo else memo.setdefault(key, _citation_problem(*key, seeds))
-        if found is not None:
-            column, msg, hint = found
-            quote = table.rows[i].get(S.QUOTE, "")
-            msg = msg or f"quote {quote[:40]!r} is not in {key[0]}"
-            issues.append(_issue(table, table.lines[i], column, msg, hint))
+    pairs = list(zip(table.cells(S.EVENT_SOURCE), table.cells(S.QUOTE)))
+    problems = {key: found for key in set(pairs) if key[0] and (found := _citation_problem(*key, seeds))}
+    issues = []
+    for i in (i for i, key in enumerate(pairs) if key in problems) if problems else ():
+        column, msg, hint = problems[pairs[i]]
+        quote = table.rows[i].get(S.QUOTE, "")
+        msg = msg or f"quote {quote[:40]!r} is not in {pairs[i][0]}"
+        issues.append(_issue(table, table.lines[i], column, msg, hint))
     return issues
 
 
@@ -132,10 +130,13 @@ def check_references(table: Table, column: str, known: dict[str, str], *, what: 
     so that a user who typed 鸳鸯泺 instead of an id is told which id to write.
     """
     values = cells(table, column)
-    if set(values) <= {*known, ""}:
-        return []  # every cell is one known id: the common case, decided at C speed
+    unknown = {cell for cell in set(values) - {*known, ""} if any(v not in known for v in _items(cell))}
+    if not unknown:
+        return []  # every cell is known ids: the common case, each distinct cell judged once
     issues = []
     for line, cell in zip(table.lines, values):
+        if cell not in unknown:
+            continue
         for value in [v.strip() for v in cell.split(S.LIST_SEPARATOR) if v.strip()]:
             if value in known:
                 continue
@@ -173,20 +174,18 @@ def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, Date
     ``dates`` maps each event line to ``(jdn_start, jdn_end)`` or the reason. Returns the issues and
     the spans of the good rows.
     """
-    issues, spans = [], {}
+    issues = []
     regimes = table.cells(S.REGIME)
     known = {r: known_regime(r) for r in set(regimes)}
-    for line, date, regime in zip(table.lines, table.cells(S.DATE), regimes):
-        if not date or not known[regime] or line not in dates:
-            continue
+    rows = [(line, date) for line, date, regime in zip(table.lines, table.cells(S.DATE), regimes)
+            if date and known[regime] and line in dates]
+    for line, date in rows:
         result = dates[line]
         if isinstance(result, str):
             sep = "" if result.startswith("read as") else ":"
             issues.append(_issue(table, line, S.DATE, f"date {date!r}{sep} {result}",
                                  "write the full date with era and year, as in 天輔六年三月己巳"))
-        else:
-            spans[line] = result
-    return issues, spans
+    return issues, {line: dates[line] for line, _ in rows if not isinstance(dates[line], str)}
 
 
 def _items(cell: str) -> list[str]:
@@ -199,28 +198,24 @@ def check_chronology(table: Table, spans: dict[int, DateSpan]) -> list[Issue]:
     Each source tells its own itinerary: rows of different sources interleave freely.
     """
     issues, last = [], {}
-    campaigns, sigla = {}, {}
+    sigla = citation_sigla(table.cells(S.EVENT_SOURCE))
+    campaigns = {cell: _items(cell) for cell in set(table.cells(S.CAMPAIGN))}
     rows = zip(table.lines, table.cells(S.CAMPAIGN), table.cells(S.ACTOR), table.cells(S.EVENT_SOURCE),
                table.cells(S.NOTE), table.cells(S.READING))
     for line, campaign_cell, actor, source, note, reading in rows:
-        if line not in spans:
+        span = spans.get(line)
+        if span is None:
             continue
-        if source not in sigla:
-            cited = parse_citation(source)
-            sigla[source] = cited[0] if cited else ""
-        items = campaigns.get(campaign_cell)
-        if items is None:
-            items = campaigns[campaign_cell] = _items(campaign_cell)
-        for campaign in items:
+        for campaign in campaigns[campaign_cell]:
             key = (campaign, actor, sigla[source])
             previous = last.get(key)
-            if previous and spans[line][1] < spans[previous][0] and not (note or reading):
+            if previous is None or span[0] >= previous[1]:
+                last[key] = (line, span[0])
+            if previous and span[1] < previous[1] and not (note or reading):
                 msg = (f"{key[1]} goes back in time in {campaign} in {key[2] or 'its source'}: this event ends "
-                       f"before the one on line {previous}")
+                       f"before the one on line {previous[0]}")
                 issues.append(_issue(table, line, S.DATE, msg,
                                      "move the row into date order, or explain the order in 'note'", "warning"))
-            if not previous or spans[line][0] >= spans[previous][0]:
-                last[key] = line
     return issues
 
 

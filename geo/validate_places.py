@@ -15,8 +15,9 @@ from decimal import Decimal, InvalidOperation
 
 from geo import schema as S
 from geo.errors import Issue, ValidationError
-from geo.names import has_han, normalise_name, pinyin_matches, to_simplified
+from geo.names import has_han, pinyin_matches, to_simplified
 from geo.tables import Rows, Table, comma_readings, normalise_number_text, plain_number, split_list
+from geo.text import search_keys, to_simplified_each
 from geo.validate_tables import cell_issue
 
 REGION_LAT = (15.0, 60.0)
@@ -281,11 +282,14 @@ def _reading_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]
     return _readings(table, line, *(row.get(c, "").strip() for c in (S.NAME, S.NAME_SIMPLIFIED, S.PINYIN)))
 
 
-def _readings(table: Table, line: int, name: str, simplified: str, romanised: str) -> list[Issue]:
+def _readings(table: Table, line: int, name: str, simplified: str, romanised: str, *,
+              opencc: str | None = None) -> list[Issue]:
+    """Warnings where the simplified form or the pinyin does not read the name (``opencc``: its t2s form, if known)."""
     issues = []
-    if name and simplified and S.NAME_SIMPLIFIED in table.header and to_simplified(name) != simplified:
+    opencc = to_simplified(name) if opencc is None and name and simplified else opencc
+    if name and simplified and S.NAME_SIMPLIFIED in table.header and opencc != simplified:
         issues.append(_issue(table, line, S.NAME_SIMPLIFIED, f"name_simplified {simplified!r} differs from "
-                             f"OpenCC's {to_simplified(name)!r} for {name!r}",
+                             f"OpenCC's {opencc!r} for {name!r}",
                              "check it; keep it if the historical form differs", "warning"))
     if name and romanised and S.PINYIN in table.header and not has_han(romanised) \
             and not pinyin_matches(name, romanised):
@@ -315,22 +319,17 @@ def _duplicate_ids(table: Table) -> list[Issue]:
 def _name_keys(table: Table) -> list[tuple[str, set[str]]]:
     """Each row's search key of its name, and the keys of all its names (name, simplified, variants).
 
-    Each distinct form is folded once.
+    Each distinct form is folded once, all of them in one pass.
     """
-    memo: dict[str, str] = {}
-
-    def key(form: str) -> str:
-        found = memo.get(form)
-        if found is None:
-            found = memo[form] = normalise_name(form)
-        return found
-
+    names, simplified, variants = (table.cells(c) for c in (S.NAME, S.NAME_SIMPLIFIED, S.VARIANTS))
+    listed = [split_list(v, S.VARIANT_SEPARATOR) if v else () for v in variants]
+    forms = list({*names, *simplified, *(f for row in listed for f in row)})
+    key = dict(zip(forms, search_keys(forms)))
     keys = []
-    for name, simplified, variants in zip(*(table.cells(c) for c in (S.NAME, S.NAME_SIMPLIFIED, S.VARIANTS))):
-        own = key(name)
-        forms = {own, key(simplified), *(key(v) for v in split_list(variants, S.VARIANT_SEPARATOR))} if variants \
-            else {own, key(simplified)}
-        keys.append((own, forms - {""}))
+    for name, simple, others in zip(names, simplified, listed):
+        own = key[name]
+        found = {own, key[simple], *map(key.__getitem__, others)} if others else {own, key[simple]}
+        keys.append((own, found - {""}))
     return keys
 
 
@@ -464,20 +463,22 @@ def _fine(table: Table, numbers: list[Numbers | None], *, vocabularies: S.Vocabu
     names, variants = table.cells(S.NAME), table.cells(S.VARIANTS)
     raw_lat, raw_lon = (table.rows.column(c) if isinstance(table.rows, Rows) and c in table.header else None
                         for c in (S.LAT, S.LON))
+    kinds = table.cells(S.PLACE_TYPE)
     for i, values in enumerate(numbers):
         if fine[i]:
             fine[i] = (not ids[i] or bool(_SLUG.match(ids[i]))) and not has_han(romanised[i]) \
                 and not (variants[i] and names[i] in split_list(variants[i], S.VARIANT_SEPARATOR)) \
-                and not _range_flags(table, i, values, raw_lat, raw_lon)
+                and not _range_flags(table, i, values, kinds[i], raw_lat, raw_lon)
     return fine
 
 
-def _range_flags(table: Table, i: int, values: Numbers, raw_lat: list[str] | None, raw_lon: list[str] | None) -> bool:
-    """Whether :func:`_range_issues` could say anything of row ``i`` (its numbers plain)."""
+def _range_flags(table: Table, i: int, values: Numbers, kind: str, raw_lat: list[str] | None,
+                 raw_lon: list[str] | None) -> bool:
+    """Whether :func:`_range_issues` could say anything of row ``i`` (its numbers plain, its ``type`` ``kind``)."""
     lat, lon = values.get(S.LAT), values.get(S.LON)
     if lat is not None and lon is not None and not _in_region(lat, lon):
         return True
-    radius, kind = values.get(S.UNCERTAINTY_KM), table.cells(S.PLACE_TYPE)[i]
+    radius = values.get(S.UNCERTAINTY_KM)
     limit = S.UNCERTAINTY_LIMIT_KM.get(kind)
     if radius is not None and (radius < 0 or (limit is not None and radius > limit)):
         return True
@@ -527,9 +528,11 @@ def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES)
     numbers = _plain_numbers(table)
     fine = _fine(table, numbers, vocabularies=vocabularies)
     readings = zip(table.cells(S.NAME), table.cells(S.NAME_SIMPLIFIED), table.cells(S.PINYIN))
+    distinct = sorted(set(table.cells(S.NAME)))
+    opencc = dict(zip(distinct, to_simplified_each(distinct)))
     for i, (line, ok, names) in enumerate(zip(table.lines, fine, readings)):
         if ok:
-            issues += _readings(table, line, *names)
+            issues += _readings(table, line, *names, opencc=opencc[names[0]])
             continue
         row = table.rows[i]
         numbers[i] = values = _read_numbers(table, line, row, issues)

@@ -63,21 +63,40 @@ def check_plausible(events: Table, *, places: Mapping[str, tuple[str, int | None
     :func:`check_quote_marks` is separate: its errors stand in for the quote check's. The same event
     under two ids is found by hashing its quote, date, place, actor and source.
     """
-    issues, seen, periods = [], {}, {}
-    keys = zip(events.cells(S.QUOTE), events.cells(S.DATE), events.cells(S.PLACE), events.cells(S.ACTOR),
-               events.cells(S.EVENT_SOURCE))
-    for line, key, action, event_id in zip(events.lines, keys, events.cells(S.ACTION), events.cells(S.EVENT_ID)):
-        place = key[2]
-        facts = places.get(place)
-        if facts and line in spans:
-            period = (place, spans[line])
-            if period not in periods:
-                periods[period] = _period_issue(events, 0, place, spans[line], facts)
-            if (found := periods[period]) is not None:
-                issues.append(Issue(found.path, line, found.column, found.message, found.hint, found.severity))
-        if facts and action in S.CITY_ACTIONS and facts[0] in S.AREA_TYPES:
-            issues.append(_issue(events, line, S.ACTION, f"a {action} at {place}, which is a {facts[0]}",
+    lines, where = events.lines, events.cells(S.PLACE)
+    dated = {pid for pid, facts in places.items() if facts[1] is not None or facts[2] is not None}
+    areas = {pid for pid, facts in places.items() if facts[0] in S.AREA_TYPES}
+    issues = _periods(events, places=places, spans=spans, dated=dated) if dated else []
+    for line, place, action in zip(lines, where, events.cells(S.ACTION)):
+        if action in S.CITY_ACTIONS and place in areas:
+            issues.append(_issue(events, line, S.ACTION, f"a {action} at {place}, which is a {places[place][0]}",
                                  "a city or a fort is captured or besieged: name it, or use another action"))
+    return issues + _same_events(events)
+
+
+def _periods(events: Table, *, places: Mapping[str, tuple[str, int | None, int | None]],
+             spans: Mapping[int, DateSpan], dated: set[str]) -> list[Issue]:
+    """An event dated outside the years of its place (``dated``: the places that have years), each pair judged once."""
+    issues, periods = [], {}
+    for line, place in zip(events.lines, events.cells(S.PLACE)):
+        if place not in dated or line not in spans:
+            continue
+        period = (place, spans[line])
+        if period not in periods:
+            periods[period] = _period_issue(events, 0, place, spans[line], places[place])
+        if (found := periods[period]) is not None:
+            issues.append(Issue(found.path, line, found.column, found.message, found.hint, found.severity))
+    return issues
+
+
+def _same_events(events: Table) -> list[Issue]:
+    """The same quote, date, place and actor (and source) under two ids: found by hashing, rows looked at once."""
+    keys = list(zip(events.cells(S.QUOTE), events.cells(S.DATE), events.cells(S.PLACE), events.cells(S.ACTOR),
+                    events.cells(S.EVENT_SOURCE)))
+    if len(set(keys)) == len(keys):
+        return []
+    issues, seen = [], {}
+    for line, key, event_id in zip(events.lines, keys, events.cells(S.EVENT_ID)):
         if all(key[:4]):
             first = seen.setdefault(key, (line, event_id))
             if first[0] != line:
