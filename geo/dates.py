@@ -19,6 +19,7 @@ from geo.calendar.resolve import format_year
 from geo.errors import Issue
 from geo.seeds import Seed, citation_sigla, parse_citation
 from geo.tables import Table, parse_int
+from geo.validate_events import DateSpans, date_spans_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -192,22 +193,26 @@ def _explained(error: str | None, note: str, text: str) -> str | None:
     return f"read as {text} by {S.RECKONINGS_FILE}: {error}" if error and note else error
 
 
-def check_spans(reckoned: Reckoned) -> dict[int, tuple[int, int] | str]:
-    """``line`` → ``(jdn_start, jdn_end)`` or the reason, each distinct date converted once, without pandas."""
+def check_spans(reckoned: Reckoned) -> DateSpans:
+    """Each event line's ``(jdn_start, jdn_end)`` or the reason, each distinct date converted once, without pandas."""
     from geo.calendar import convert_date
     from geo.errors import CalendarError
 
     memo: dict[tuple[str, str], tuple[int, int] | str] = {}
-    for key in set(zip(reckoned.texts, reckoned.regimes)):
+    pairs = list(zip(reckoned.texts, reckoned.regimes))
+    for key in set(pairs):
         try:
             result = convert_date(key[0], regime=key[1] or None)
             memo[key] = (result.jdn_start, result.jdn_end)
         except CalendarError as exc:
             memo[key] = str(exc)
-    values = list(map(memo.__getitem__, zip(reckoned.texts, reckoned.regimes)))
+    values = list(map(memo.__getitem__, pairs))
+    wrong = {key for key, value in memo.items() if isinstance(value, str)}
+    if not wrong:  # every date converted: the common case, without a look at each line
+        return DateSpans(dict(zip(reckoned.lines, values)), {})
     for i in (i for i, note in enumerate(reckoned.notes) if note and isinstance(values[i], str)):
         values[i] = _explained(values[i], reckoned.notes[i], reckoned.texts[i])
-    return dict(zip(reckoned.lines, values))
+    return date_spans_of(reckoned.lines, values)
 
 
 def event_dates(events: Table, *, reckonings: Sequence[Reckoning] = (),
@@ -287,9 +292,8 @@ def _outside_spans(source: str, date: str, quote: str, *, wide: Sequence[tuple[s
             f"outside the spans declared there: {date!r} is converted on the regime's own years")
 
 
-def date_spans(dates: pd.DataFrame) -> dict[int, tuple[int, int] | str]:
-    """``line`` → ``(jdn_start, jdn_end)``, or the engine's reason when the date could not be converted."""
-    spans: dict[int, tuple[int, int] | str] = {}
-    for line, start, end, error in zip(dates[S.LINE], dates[S.JDN_START], dates[S.JDN_END], dates[S.DATE_ERROR]):
-        spans[int(line)] = str(error) if isinstance(error, str) else (int(start), int(end))
-    return spans
+def date_spans(dates: pd.DataFrame) -> DateSpans:
+    """Each event line's ``(jdn_start, jdn_end)``, or the engine's reason when the date could not be converted."""
+    values = [str(error) if isinstance(error, str) else (int(start), int(end))
+              for start, end, error in zip(dates[S.JDN_START], dates[S.JDN_END], dates[S.DATE_ERROR])]
+    return date_spans_of(map(int, dates[S.LINE]), values)

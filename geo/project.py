@@ -12,7 +12,7 @@ from geo.errors import GeoDataError, Issue, ValidationError
 from geo.seeds import Seed, read_seeds
 from geo.settings import Settings, read_settings
 from geo.tables import Table, read_table
-from geo.validate_events import Spans
+from geo.validate_events import DateSpans
 from geo.validate_plausible import check_plausible, check_quote_marks, place_facts
 from geo.validate_tables import check_table, shifted_rows
 
@@ -69,7 +69,7 @@ def _names(table: Table, *columns: str) -> dict[str, str]:
     return {pid: next((col[i] for col in names if col[i]), "") for i, pid in enumerate(table.cells(S.PLACE_ID)) if pid}
 
 
-def check_tables(project: Project, *, dates: Spans, extra: Iterable[Issue] = ()) -> list[Issue]:
+def check_tables(project: Project, *, dates: DateSpans, extra: Iterable[Issue] = ()) -> list[Issue]:
     """Every problem in every input file of the project, sorted by file, line and column.
 
     ``dates`` are the events' converted dates (the dates stage, :func:`geo.dates.date_spans`);
@@ -100,8 +100,7 @@ def check_tables(project: Project, *, dates: Spans, extra: Iterable[Issue] = ())
         place_by_name=lambda name: lookup_place(name, index()),
         vocabularies=terms,
     )
-    spans = {line: span for line, span in dates.items() if not isinstance(span, str)}
-    issues += check_plausible(project.events, places=place_facts(project.places), spans=spans)
+    issues += check_plausible(project.events, places=place_facts(project.places), spans=dates.good)
     issues += _emptiness(project)
     known = {"gazetteer": set(_names(project.places)), "actors": set(_names(project.actors))}
     shifted = shifted_rows(project.events, S.EVENTS, references=known) + shifted_rows(project.places, S.GAZETTEER)

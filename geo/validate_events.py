@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from geo import schema as S
 from geo.calendar.regimes import known_regime, regime_names
@@ -165,27 +166,49 @@ def check_seq(table: Table) -> list[Issue]:
 
 
 DateSpan = tuple[int, int]
-Spans = Mapping[int, "DateSpan | str"]
 
 
-def check_dates(table: Table, dates: Spans) -> tuple[list[Issue], dict[int, DateSpan]]:
+class DateSpans(NamedTuple):
+    """The dates stage's answer for every event line: its span, or the calendar engine's reason."""
+
+    good: dict[int, DateSpan]
+    """line → ``(jdn_start, jdn_end)`` of each date converted."""
+    errors: dict[int, str]
+    """line → why the date could not be converted."""
+
+
+def date_spans_of(lines: Iterable[int], values: Iterable[DateSpan | str]) -> DateSpans:
+    """Split the dates stage's per-line values into the converted spans and the reasons."""
+    good, errors = {}, {}
+    for line, value in zip(lines, values):
+        if isinstance(value, str):
+            errors[line] = value
+        else:
+            good[line] = value
+    return DateSpans(good, errors)
+
+
+def check_dates(table: Table, dates: DateSpans) -> tuple[list[Issue], dict[int, DateSpan]]:
     """Report the calendar engine's reason for each date it rejected (converted once, by the dates stage).
 
-    ``dates`` maps each event line to ``(jdn_start, jdn_end)`` or the reason. Returns the issues and
-    the spans of the good rows.
+    Rows without a date or with an unknown regime are left to the required-cell and vocabulary checks.
+    Returns the issues and the spans of the good rows.
     """
-    issues = []
     regimes = table.cells(S.REGIME)
     known = {r: known_regime(r) for r in set(regimes)}
-    rows = [(line, date) for line, date, regime in zip(table.lines, table.cells(S.DATE), regimes)
-            if date and known[regime] and line in dates]
-    for line, date in rows:
-        result = dates[line]
-        if isinstance(result, str):
+    unread = {line for line, date, regime in zip(table.lines, table.cells(S.DATE), regimes)
+              if not date or not known[regime]}
+    issues = []
+    if dates.errors:
+        written = dict(zip(table.lines, table.cells(S.DATE)))
+        for line, result in dates.errors.items():
+            if line in unread or line not in written:
+                continue
             sep = "" if result.startswith("read as") else ":"
-            issues.append(_issue(table, line, S.DATE, f"date {date!r}{sep} {result}",
+            issues.append(_issue(table, line, S.DATE, f"date {written[line]!r}{sep} {result}",
                                  "write the full date with era and year, as in 天輔六年三月己巳"))
-    return issues, {line: dates[line] for line, _ in rows if not isinstance(dates[line], str)}
+    good = {line: span for line, span in dates.good.items() if line not in unread} if unread else dates.good
+    return issues, good
 
 
 def _items(cell: str) -> list[str]:
@@ -226,7 +249,7 @@ def check_events(
     campaigns: dict[str, str],
     actors: dict[str, str],
     seeds: dict[str, Seed],
-    dates: Spans,
+    dates: DateSpans,
     place_by_name: Callable[[str], tuple[str, ...]] | None = None,
     vocabularies: S.Vocabularies = S.VOCABULARIES,
 ) -> list[Issue]:

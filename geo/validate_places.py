@@ -34,10 +34,12 @@ COLUMN_ALIASES: dict[str, str] = {
 }
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+_SLUGS = re.compile(r"(?:[a-z][a-z0-9_]*\n)*[a-z][a-z0-9_]*|")  # ids joined by line ends, all slugs
 _DECIMAL = re.compile(r"^(-?)(\d+)(?:\.(\d*))?$")
 _BAD_SPACE = re.compile(r"^\s|\s$|[^\S \n]| {2}| \n|\n ")
 _BAD_SPACE_IN_ROW = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)|[^\S \n]| {2}| \n|\n ")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_PRECISE = re.compile(rf"\.[0-9]{{{S.MAX_DECIMALS + 1},}}")  # more decimals than documented
 _HSPACE = re.compile(r"[^\S\n]+")
 _ODD_SPACE = re.compile(r"[^\S \n]")  # whitespace other than a space or a line end: always stray
 _STRAY = ("  ", " \n", "\n ", "\x00 ", " \x00", "\x00\n", "\n\x00")  # in a column's cells joined by NUL
@@ -316,13 +318,17 @@ def _duplicate_ids(table: Table) -> list[Issue]:
     return issues
 
 
-def _name_keys(table: Table) -> list[tuple[str, set[str]]]:
-    """Each row's search key of its name, and the keys of all its names (name, simplified, variants).
+def _variants(table: Table) -> list[list[str]]:
+    """Each row's variants, split once for every check that reads them."""
+    return [split_list(v, S.VARIANT_SEPARATOR) if v else [] for v in table.cells(S.VARIANTS)]
+
+
+def _name_keys(table: Table, listed: list[list[str]]) -> list[tuple[str, set[str]]]:
+    """Each row's search key of its name, and the keys of all its names (name, simplified, variants ``listed``).
 
     Each distinct form is folded once, all of them in one pass.
     """
-    names, simplified, variants = (table.cells(c) for c in (S.NAME, S.NAME_SIMPLIFIED, S.VARIANTS))
-    listed = [split_list(v, S.VARIANT_SEPARATOR) if v else () for v in variants]
+    names, simplified = table.cells(S.NAME), table.cells(S.NAME_SIMPLIFIED)
     forms = list({*names, *simplified, *(f for row in listed for f in row)})
     key = dict(zip(forms, search_keys(forms)))
     keys = []
@@ -441,8 +447,11 @@ def _vocabulary_columns(vocabularies: S.Vocabularies) -> dict[str, tuple[str, ..
             for col in (S.PLACE_TYPE, S.LOCATION_BASIS, S.POLITY)}
 
 
-def _fine(table: Table, numbers: list[Numbers | None], *, vocabularies: S.Vocabularies) -> list[bool]:
+def _fine(table: Table, numbers: list[Numbers | None], listed: list[list[str]], *,
+          vocabularies: S.Vocabularies) -> list[bool]:
     """Whether each row is sure to give no issue but its readings' (a cheap pass over whole columns).
+
+    ``listed`` holds each row's variants (:func:`_variants`).
 
     A row that is not gets every per-row check, in the order :func:`check_places` runs them.
     """
@@ -454,27 +463,40 @@ def _fine(table: Table, numbers: list[Numbers | None], *, vocabularies: S.Vocabu
         spaced = _stray_rows(table, col)
         fine = [f and i not in spaced for i, f in enumerate(fine)] if spaced else fine
     for col, allowed in _vocabulary_columns(vocabularies).items():
-        fine = [f and (not v or v in allowed) for f, v in zip(fine, table.cells(col))]
+        bad = {v for v in set(table.cells(col)) if v and v not in allowed}
+        fine = [f and v not in bad for f, v in zip(fine, table.cells(col))] if bad else fine
     for col in S.AUTHORITIES:
         bad = {v for v in set(table.cells(col)) if v and cell_issue(table, 0, S.GAZETTEER.field(col), v,
                                                                     S.VOCABULARIES)}
         fine = [f and v not in bad for f, v in zip(fine, table.cells(col))] if bad else fine
-    ids, romanised = table.cells(S.PLACE_ID), table.cells(S.PINYIN)
-    names, variants = table.cells(S.NAME), table.cells(S.VARIANTS)
-    raw_lat, raw_lon = (table.rows.column(c) if isinstance(table.rows, Rows) and c in table.header else None
-                        for c in (S.LAT, S.LON))
+    ids, romanised, names = table.cells(S.PLACE_ID), table.cells(S.PINYIN), table.cells(S.NAME)
+    given = [i for i in ids if i]
+    joined = "\n".join(given)
+    slugs = joined.count("\n") == max(len(given) - 1, 0) and bool(_SLUGS.fullmatch(joined))  # one match a column
+    han = has_han("".join(romanised))
+    precise = _too_precise(table)
     kinds = table.cells(S.PLACE_TYPE)
     for i, values in enumerate(numbers):
         if fine[i]:
-            fine[i] = (not ids[i] or bool(_SLUG.match(ids[i]))) and not has_han(romanised[i]) \
-                and not (variants[i] and names[i] in split_list(variants[i], S.VARIANT_SEPARATOR)) \
-                and not _range_flags(table, i, values, kinds[i], raw_lat, raw_lon)
+            fine[i] = (slugs or not ids[i] or bool(_SLUG.match(ids[i]))) \
+                and not (han and has_han(romanised[i])) \
+                and not (listed[i] and names[i] in listed[i]) and i not in precise \
+                and not _range_flags(values, kinds[i])
     return fine
 
 
-def _range_flags(table: Table, i: int, values: Numbers, kind: str, raw_lat: list[str] | None,
-                 raw_lon: list[str] | None) -> bool:
-    """Whether :func:`_range_issues` could say anything of row ``i`` (its numbers plain, its ``type`` ``kind``)."""
+def _too_precise(table: Table) -> set[int]:
+    """The rows whose lat or lon has more decimals than documented (one search a column when none has)."""
+    found: set[int] = set()
+    for col in (S.LAT, S.LON):
+        cells = table.cells(col)
+        if _PRECISE.search("\x00".join(cells)):
+            found |= {i for i, text in enumerate(cells) if _PRECISE.search(normalise_number_text(text))}
+    return found
+
+
+def _range_flags(values: Numbers, kind: str) -> bool:
+    """Whether :func:`_range_issues` could say anything of a row with these plain numbers and ``type``."""
     lat, lon = values.get(S.LAT), values.get(S.LON)
     if lat is not None and lon is not None and not _in_region(lat, lon):
         return True
@@ -483,13 +505,7 @@ def _range_flags(table: Table, i: int, values: Numbers, kind: str, raw_lat: list
     if radius is not None and (radius < 0 or (limit is not None and radius > limit)):
         return True
     start, end = values.get(S.VALID_FROM), values.get(S.VALID_TO)
-    if start is not None and end is not None and start > end:
-        return True
-    for raw, col in ((raw_lat, S.LAT), (raw_lon, S.LON)):
-        text = raw[i] if raw is not None else table.rows[i].get(col, "")
-        if "." in text and len(normalise_number_text(text).split(".", 1)[1]) > S.MAX_DECIMALS:
-            return True
-    return False
+    return start is not None and end is not None and start > end
 
 
 def _stray_rows(table: Table, col: str) -> set[int]:
@@ -525,8 +541,8 @@ def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES)
     if not table.header:
         return _dedupe(issues)
     issues += check_columns(table)
-    numbers = _plain_numbers(table)
-    fine = _fine(table, numbers, vocabularies=vocabularies)
+    numbers, listed = _plain_numbers(table), _variants(table)
+    fine = _fine(table, numbers, listed, vocabularies=vocabularies)
     readings = zip(table.cells(S.NAME), table.cells(S.NAME_SIMPLIFIED), table.cells(S.PINYIN))
     distinct = sorted(set(table.cells(S.NAME)))
     opencc = dict(zip(distinct, to_simplified_each(distinct)))
@@ -539,7 +555,7 @@ def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES)
         issues += _cell_issues(table, line, row)
         issues += _range_issues(table, line, row, values) + _vocabulary_issues(table, line, row, vocabularies)
         issues += _text_issues(table, line, row) + _reading_issues(table, line, row) + _link_issues(table, line, row)
-    keys = _name_keys(table)
+    keys = _name_keys(table, listed)
     issues += _duplicate_ids(table) + _duplicate_names(table, keys) + _near_duplicates(table, numbers, keys)
     return _dedupe(issues)
 

@@ -67,10 +67,11 @@ def check_plausible(events: Table, *, places: Mapping[str, tuple[str, int | None
     dated = {pid for pid, facts in places.items() if facts[1] is not None or facts[2] is not None}
     areas = {pid for pid, facts in places.items() if facts[0] in S.AREA_TYPES}
     issues = _periods(events, places=places, spans=spans, dated=dated) if dated else []
-    for line, place, action in zip(lines, where, events.cells(S.ACTION)):
-        if action in S.CITY_ACTIONS and place in areas:
-            issues.append(_issue(events, line, S.ACTION, f"a {action} at {place}, which is a {places[place][0]}",
-                                 "a city or a fort is captured or besieged: name it, or use another action"))
+    actions = events.cells(S.ACTION)
+    for i in [i for i, action in enumerate(actions) if action in S.CITY_ACTIONS and where[i] in areas]:
+        issues.append(_issue(events, lines[i], S.ACTION, f"a {actions[i]} at {where[i]}, which is a "
+                             f"{places[where[i]][0]}", "a city or a fort is captured or besieged: name it, or use "
+                             "another action"))
     return issues + _same_events(events)
 
 
@@ -78,8 +79,10 @@ def _periods(events: Table, *, places: Mapping[str, tuple[str, int | None, int |
              spans: Mapping[int, DateSpan], dated: set[str]) -> list[Issue]:
     """An event dated outside the years of its place (``dated``: the places that have years), each pair judged once."""
     issues, periods = [], {}
-    for line, place in zip(events.lines, events.cells(S.PLACE)):
-        if place not in dated or line not in spans:
+    lines, where = events.lines, events.cells(S.PLACE)
+    for i in [i for i, place in enumerate(where) if place in dated]:
+        line, place = lines[i], where[i]
+        if line not in spans:
             continue
         period = (place, spans[line])
         if period not in periods:
