@@ -8,24 +8,46 @@ cell, the most severe first.
 from __future__ import annotations
 
 import difflib
-import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from geo import schema as S
 from geo.errors import Issue, ValidationError
 from geo.names import has_han, pinyin_matches, to_simplified
-from geo.tables import Rows, Table, comma_readings, normalise_number_text, plain_number, split_list
-from geo.text import search_keys, to_simplified_each
+from geo.tables import Table, comma_readings, normalise_number_text, plain_number, split_list
+from geo.text import to_simplified_each
+from geo.validate_place_cells import (
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    PLAIN_NUMBER,
+    REGION_LAT,
+    REGION_LON,
+    SLUG,
+    Numbers,
+    fine_rows,
+    has_stray_space,
+    in_region,
+    place_issue,
+    plain_numbers,
+    vocabulary_columns,
+)
+from geo.validate_place_names import (
+    EARTH_RADIUS_KM,
+    NEAR_KM,
+    duplicate_ids,
+    duplicate_names,
+    name_keys,
+    near_duplicates,
+    variant_lists,
+)
 from geo.validate_tables import cell_issue
 
-REGION_LAT = (15.0, 60.0)
-REGION_LON = (60.0, 150.0)
-NEAR_KM = 1.0
-EARTH_RADIUS_KM = 6371.0088
-FLOAT_COLUMNS: tuple[str, ...] = (S.LAT, S.LON, S.UNCERTAINTY_KM)
-INT_COLUMNS: tuple[str, ...] = (S.VALID_FROM, S.VALID_TO)
+__all__ = [
+    "EARTH_RADIUS_KM", "FLOAT_COLUMNS", "INT_COLUMNS", "NEAR_KM", "canonical_number", "check_columns", "check_places",
+    "has_stray_space", "normalise_cell", "validate_places",
+]
+
 NUMBER_BOUNDS: dict[str, tuple[float, float]] = {S.LAT: (-90.0, 90.0), S.LON: (-180.0, 180.0)}
 COLUMN_ALIASES: dict[str, str] = {
     "latitude": S.LAT, "longitude": S.LON, "lng": S.LON, "long": S.LON, "uncertainty": S.UNCERTAINTY_KM,
@@ -33,24 +55,10 @@ COLUMN_ALIASES: dict[str, str] = {
     "simplified": S.NAME_SIMPLIFIED, "place_type": S.PLACE_TYPE,
 }
 
-_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
-_SLUGS = re.compile(r"(?:[a-z][a-z0-9_]*\n)*[a-z][a-z0-9_]*|")  # ids joined by line ends, all slugs
 _DECIMAL = re.compile(r"^(-?)(\d+)(?:\.(\d*))?$")
-_BAD_SPACE = re.compile(r"^\s|\s$|[^\S \n]| {2}| \n|\n ")
 _BAD_SPACE_IN_ROW = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)|[^\S \n]| {2}| \n|\n ")
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_PRECISE = re.compile(rf"\.[0-9]{{{S.MAX_DECIMALS + 1},}}")  # more decimals than documented
 _HSPACE = re.compile(r"[^\S\n]+")
-_ODD_SPACE = re.compile(r"[^\S \n]")  # whitespace other than a space or a line end: always stray
-_STRAY = ("  ", " \n", "\n ", "\x00 ", " \x00", "\x00\n", "\n\x00")  # in a column's cells joined by NUL
-_ENDS = (" ", "\n")
 _SEVERITY_RANK = {"error": 0, "warning": 1}
-
-Numbers = dict[str, float]
-
-
-def _issue(table: Table, line: int, col: str, msg: str, hint: str = "", severity: str = "error") -> Issue:
-    return Issue(table.path, line, table.column(col), msg, hint, severity)
 
 
 def _closest(value: str, choices: Iterable[str]) -> str:
@@ -66,13 +74,6 @@ def normalise_cell(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(_HSPACE.sub(" ", part).strip() for part in text.split("\n")).strip()
-
-
-def has_stray_space(text: str) -> bool:
-    """Whether :func:`normalise_cell` would change the cell (CRLF inside a cell is fine)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    return bool(_BAD_SPACE.search(text))
 
 
 def canonical_number(text: str, *, integer: bool = False, column: str | None = None) -> str | None:
@@ -132,14 +133,14 @@ def _column_hint(name: str, missing: list[str]) -> str:
 
 
 def _cell_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
-    issues = [_issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column")
+    issues = [place_issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column")
               for col in S.PLACE_REQUIRED if col in row and not row[col].strip()]
     if not _BAD_SPACE_IN_ROW.search("\x00".join(row.values())):
         return issues
     for col in table.header:
         cell = row.get(col, "")
         if cell and has_stray_space(cell):
-            issues.append(_issue(table, line, col, f"stray whitespace in {col} {cell!r}",
+            issues.append(place_issue(table, line, col, f"stray whitespace in {col} {cell!r}",
                                  "delete spaces at the ends and doubled spaces (geo places fmt does this)",
                                  "warning"))
     return issues
@@ -152,7 +153,7 @@ def _read_numbers(table: Table, line: int, row: dict[str, str], issues: list[Iss
         if col not in table.header or not text:
             continue
         integer = col in INT_COLUMNS
-        if _PLAIN_NUMBER.fullmatch(text) and not (integer and "." in text):
+        if PLAIN_NUMBER.fullmatch(text) and not (integer and "." in text):
             values[col] = float(text)
             continue
         canon = canonical_number(text, integer=integer, column=col)
@@ -162,12 +163,12 @@ def _read_numbers(table: Table, line: int, row: dict[str, str], issues: list[Iss
         if canon is None:
             what = "a whole year" if integer and canonical_number(text) else "a number"
             hint = "write a year CE in ASCII digits, like 1122" if integer else "write a decimal number, like 41.98"
-            issues.append(_issue(table, line, col, f"{col} {text!r} is not {what}", hint))
+            issues.append(place_issue(table, line, col, f"{col} {text!r} is not {what}", hint))
             continue
         values[col] = float(canon)
         plain = normalise_number_text(text)
         if plain != text or ("," in plain and "." not in plain):
-            issues.append(_issue(table, line, col, f"full-width digits or punctuation in {col} {text!r}: "
+            issues.append(place_issue(table, line, col, f"full-width digits or punctuation in {col} {text!r}: "
                                  f"read as {canon}", "retype it in ASCII (geo places fmt does this)", "warning"))
     return values
 
@@ -177,49 +178,45 @@ def _comma_issue(table: Table, line: int, col: str, text: str) -> Issue:
     readings = comma_readings(normalise_number_text(text))
     shown = {"decimal": "with a decimal comma", "thousands": "with thousands separators"}
     if not readings:
-        return _issue(table, line, col, f"{col} {text!r} is not a number",
+        return place_issue(table, line, col, f"{col} {text!r} is not a number",
                       "write ASCII digits with a point for decimals and no separators, like 41.98")
     told = " or ".join(f"{value} ({shown[kind]})" for kind, value in readings.items())
     what = "is ambiguous" if len(readings) > 1 else "uses a comma"
-    return _issue(table, line, col, f"{col} {text!r} {what}: it reads as {told}",
+    return place_issue(table, line, col, f"{col} {text!r} {what}: it reads as {told}",
                   f"write {' or '.join(readings.values())} in ASCII digits, a point for decimals and no separators")
-
-
-def _in_region(lat: float, lon: float) -> bool:
-    return REGION_LAT[0] <= lat <= REGION_LAT[1] and REGION_LON[0] <= lon <= REGION_LON[1]
 
 
 def _coordinate_issues(table: Table, line: int, row: dict[str, str], values: Numbers) -> list[Issue]:
     if S.LAT not in values or S.LON not in values:
         return []
     lat, lon = values[S.LAT], values[S.LON]
-    if _in_region(lat, lon):
+    if in_region(lat, lon):
         return []
     lat_text, lon_text = row[S.LAT].strip(), row[S.LON].strip()
-    if _in_region(lon, lat):
-        return [_issue(table, line, S.LAT, f"lat {lat_text!r} and lon {lon_text!r} look swapped",
+    if in_region(lon, lat):
+        return [place_issue(table, line, S.LAT, f"lat {lat_text!r} and lon {lon_text!r} look swapped",
                        "swap lat and lon")]
     issues = []
     if not -90 <= lat <= 90:
-        issues.append(_issue(table, line, S.LAT, f"lat {lat_text!r} is out of range", "latitude is -90 to 90"))
+        issues.append(place_issue(table, line, S.LAT, f"lat {lat_text!r} is out of range", "latitude is -90 to 90"))
     if not -180 <= lon <= 180:
-        issues.append(_issue(table, line, S.LON, f"lon {lon_text!r} is out of range", "longitude is -180 to 180"))
+        issues.append(place_issue(table, line, S.LON, f"lon {lon_text!r} is out of range", "longitude is -180 to 180"))
     if issues:
         return issues
     box = f"lat {REGION_LAT[0]:g}..{REGION_LAT[1]:g}, lon {REGION_LON[0]:g}..{REGION_LON[1]:g}"
-    return [_issue(table, line, S.LAT, f"point (lat {lat_text!r}, lon {lon_text!r}) is outside East and "
+    return [place_issue(table, line, S.LAT, f"point (lat {lat_text!r}, lon {lon_text!r}) is outside East and "
                    "Inner Asia", f"check the coordinates: places should lie within {box}")]
 
 
 def _range_issues(table: Table, line: int, row: dict[str, str], values: Numbers) -> list[Issue]:
     issues = _coordinate_issues(table, line, row, values)
     if values.get(S.UNCERTAINTY_KM, 0.0) < 0:
-        issues.append(_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} "
+        issues.append(place_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} "
                              "is negative", "give the radius in km, 0 or more"))
     issues += _plausibility_issues(table, line, row, values)
     start, end = values.get(S.VALID_FROM), values.get(S.VALID_TO)
     if start is not None and end is not None and start > end:
-        issues.append(_issue(table, line, S.VALID_FROM, f"valid_from {row[S.VALID_FROM].strip()!r} is after "
+        issues.append(place_issue(table, line, S.VALID_FROM, f"valid_from {row[S.VALID_FROM].strip()!r} is after "
                              f"valid_to {row[S.VALID_TO].strip()!r}", "swap the years or correct one of them"))
     return issues
 
@@ -237,14 +234,14 @@ def _plausibility_issues(table: Table, line: int, row: dict[str, str], values: N
     kind, radius = row.get(S.PLACE_TYPE, "").strip(), values.get(S.UNCERTAINTY_KM)
     limit = S.UNCERTAINTY_LIMIT_KM.get(kind)
     if radius is not None and limit is not None and radius > limit:
-        issues.append(_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} is "
+        issues.append(place_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} is "
                              f"far more than a {kind} can be off (over {limit:g} km)",
                              "check for a typo (an extra zero?); give the radius in km", "warning"))
     for col in (S.LAT, S.LON):
         text = normalise_number_text(row.get(col, ""))
         decimals = len(text.split(".", 1)[1]) if "." in text else 0
         if decimals > S.MAX_DECIMALS:
-            issues.append(_issue(table, line, col, f"{col} {text!r} has {decimals} decimals, more than the "
+            issues.append(place_issue(table, line, col, f"{col} {text!r} has {decimals} decimals, more than the "
                                  f"{S.MAX_DECIMALS} documented", "round it: 6 decimals are 0.1 m, and no point here "
                                  "is known that well", "warning"))
     return issues
@@ -252,30 +249,30 @@ def _plausibility_issues(table: Table, line: int, row: dict[str, str], values: N
 
 def _vocabulary_issues(table: Table, line: int, row: dict[str, str], vocabularies: S.Vocabularies) -> list[Issue]:
     issues = []
-    for col, allowed in _vocabulary_columns(vocabularies).items():
+    for col, allowed in vocabulary_columns(vocabularies).items():
         value = row.get(col, "").strip()
         if value and value not in allowed:
             close = _closest(value, allowed)
             hint = (f"did you mean {close!r}? " if close else "") + f"use one of: {', '.join(allowed)}"
-            issues.append(_issue(table, line, col, f"unknown {col} {value!r}", hint))
+            issues.append(place_issue(table, line, col, f"unknown {col} {value!r}", hint))
     return issues
 
 
 def _text_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
     issues = []
     place = row.get(S.PLACE_ID, "").strip()
-    if place and not _SLUG.match(place):
+    if place and not SLUG.match(place):
         what = "contains Chinese characters" if has_han(place) else "is not a slug"
-        issues.append(_issue(table, line, S.PLACE_ID, f"id {place!r} {what}",
+        issues.append(place_issue(table, line, S.PLACE_ID, f"id {place!r} {what}",
                              "use lower-case ASCII letters, digits and '_', starting with a letter"))
     romanised = row.get(S.PINYIN, "").strip()
     if has_han(romanised):
-        issues.append(_issue(table, line, S.PINYIN, f"pinyin {romanised!r} contains Chinese characters",
+        issues.append(place_issue(table, line, S.PINYIN, f"pinyin {romanised!r} contains Chinese characters",
                              "write Hanyu pinyin with tone marks, like Shàngjīng"))
     name = row.get(S.NAME, "").strip()
     for variant in split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR):
         if name and variant == name:
-            issues.append(_issue(table, line, S.VARIANTS, f"variant {variant!r} is the same as the name",
+            issues.append(place_issue(table, line, S.VARIANTS, f"variant {variant!r} is the same as the name",
                                  "delete it from 'variants'", "warning"))
     return issues
 
@@ -290,12 +287,12 @@ def _readings(table: Table, line: int, name: str, simplified: str, romanised: st
     issues = []
     opencc = to_simplified(name) if opencc is None and name and simplified else opencc
     if name and simplified and S.NAME_SIMPLIFIED in table.header and opencc != simplified:
-        issues.append(_issue(table, line, S.NAME_SIMPLIFIED, f"name_simplified {simplified!r} differs from "
+        issues.append(place_issue(table, line, S.NAME_SIMPLIFIED, f"name_simplified {simplified!r} differs from "
                              f"OpenCC's {opencc!r} for {name!r}",
                              "check it; keep it if the historical form differs", "warning"))
     if name and romanised and S.PINYIN in table.header and not has_han(romanised) \
             and not pinyin_matches(name, romanised):
-        issues.append(_issue(table, line, S.PINYIN, f"pinyin {romanised!r} does not match {name!r} "
+        issues.append(place_issue(table, line, S.PINYIN, f"pinyin {romanised!r} does not match {name!r} "
                              f"(pypinyin reads {_reading(name)!r})",
                              "check the reading; keep it if it is a historical one (女真, 可汗)", "warning"))
     return issues
@@ -305,106 +302,6 @@ def _reading(name: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     return "".join(lazy_pinyin(name, style=Style.TONE)).capitalize()
-
-
-def _duplicate_ids(table: Table) -> list[Issue]:
-    issues, seen = [], {}
-    for line, place in zip(table.lines, table.cells(S.PLACE_ID)):
-        if place in seen:
-            issues.append(_issue(table, line, S.PLACE_ID, f"duplicate id {place!r} on lines {seen[place]} "
-                                 f"and {line}", "give every row its own id; never reuse an id"))
-        elif place:
-            seen[place] = line
-    return issues
-
-
-def _variants(table: Table) -> list[list[str]]:
-    """Each row's variants, split once for every check that reads them."""
-    return [split_list(v, S.VARIANT_SEPARATOR) if v else [] for v in table.cells(S.VARIANTS)]
-
-
-def _name_keys(table: Table, listed: list[list[str]]) -> list[tuple[str, set[str]]]:
-    """Each row's search key of its name, and the keys of all its names (name, simplified, variants ``listed``).
-
-    Each distinct form is folded once, all of them in one pass.
-    """
-    names, simplified = table.cells(S.NAME), table.cells(S.NAME_SIMPLIFIED)
-    forms = list({*names, *simplified, *(f for row in listed for f in row)})
-    key = dict(zip(forms, search_keys(forms)))
-    keys = []
-    for name, simple, others in zip(names, simplified, listed):
-        own = key[name]
-        found = {own, key[simple], *map(key.__getitem__, others)} if others else {own, key[simple]}
-        keys.append((own, found - {""}))
-    return keys
-
-
-def _duplicate_names(table: Table, keys: list[tuple[str, set[str]]]) -> list[Issue]:
-    issues, seen = [], {}
-    for line, name, note, (key, _) in zip(table.lines, table.cells(S.NAME), table.cells(S.NOTE), keys):
-        noted = bool(note)
-        earlier = [first for first, other in seen.get(key, []) if not (noted and other)]
-        if key and earlier:
-            issues.append(_issue(table, line, S.NAME, f"name {name!r} is also used on line "
-                                 f"{earlier[0]}", "say in 'note' of both rows what distinguishes them, or "
-                                 "merge the rows", "warning"))
-        seen.setdefault(key, []).append((line, noted))
-    return issues
-
-
-def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
-    phi, lam = math.radians(lat), math.radians(lon)
-    return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
-
-
-def _km(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.dist(a, b) / 2))
-
-
-def _close_pairs(members: list[int], points: dict[int, tuple[float, ...]]) -> Iterator[tuple[int, int]]:
-    """Pairs ``(earlier, later)`` of rows within :data:`NEAR_KM`, through a grid on the unit sphere.
-
-    Cells are twice the distance wide, so a point's near neighbours lie in the 2 × 2 × 2
-    block of cells on the sides of the point's cell it is closest to. Only the earliest close
-    row of each cell is paired with a later one (the one a message names), so a pasted block
-    of identical rows costs linear time, not quadratic.
-    """
-    chord = NEAR_KM / EARTH_RADIUS_KM  # a 1 km arc is a slightly shorter chord: err on the generous side
-    size = 2 * chord
-    grid: dict[tuple[int, int, int], list[int]] = {}
-    for i in members:
-        x, y, z = (c / size for c in points[i])
-        cx, cy, cz = math.floor(x), math.floor(y), math.floor(z)
-        sx, sy, sz = (1 if x - cx >= 0.5 else -1), (1 if y - cy >= 0.5 else -1), (1 if z - cz >= 0.5 else -1)
-        for key in ((cx, cy, cz), (cx + sx, cy, cz), (cx, cy + sy, cz), (cx, cy, cz + sz),
-                    (cx + sx, cy + sy, cz), (cx + sx, cy, cz + sz), (cx, cy + sy, cz + sz),
-                    (cx + sx, cy + sy, cz + sz)):
-            for j in grid.get(key, ()):
-                if math.dist(points[i], points[j]) <= chord and _km(points[i], points[j]) <= NEAR_KM:
-                    yield j, i
-                    break
-        grid.setdefault((cx, cy, cz), []).append(i)
-
-
-def _near_duplicates(table: Table, numbers: list[Numbers], keys: list[tuple[str, set[str]]]) -> list[Issue]:
-    """Rows within :data:`NEAR_KM` of an earlier row that shares one of their names (one issue per row)."""
-    points = {i: _unit_vector(v[S.LAT], v[S.LON]) for i, v in enumerate(numbers)
-              if -90 <= v.get(S.LAT, 99) <= 90 and -180 <= v.get(S.LON, 999) <= 180}
-    groups: dict[str, list[int]] = {}
-    for i in points:
-        for key in keys[i][1]:
-            groups.setdefault(key, []).append(i)
-    partner: dict[int, int] = {}
-    for members in groups.values():
-        for j, i in _close_pairs(members, points) if len(members) > 1 else ():
-            partner[i] = min(j, partner.get(i, j))
-    issues = []
-    for i, j in sorted(partner.items()):
-        shared = min(keys[i][1] & keys[j][1])
-        issues.append(_issue(table, table.lines[i], S.NAME, f"lines {table.lines[j]} and {table.lines[i]} are "
-                             f"{_km(points[i], points[j]):.2f} km apart and share the name {shared!r}",
-                             "merge the rows if they are the same place; otherwise correct the coordinates or names"))
-    return issues
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
@@ -420,108 +317,10 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return sorted(kept, key=lambda i: (i.path, i.line, i.column, i.message, i.hint, i.severity))
 
 
-def _plain_numbers(table: Table) -> list[Numbers | None]:
-    """Each row's numbers when every number cell is plain ASCII (None for a row that needs a closer look)."""
-    columns = []
-    for col in (c for c in FLOAT_COLUMNS + INT_COLUMNS if c in table.header):
-        cells, integer = table.cells(col), col in INT_COLUMNS
-        plain = {t for t in set(cells) if not t or (_PLAIN_NUMBER.fullmatch(t) and not (integer and "." in t))}
-        columns.append((col, cells, plain))
-    out: list[Numbers | None] = []
-    for i in range(len(table.rows)):
-        values: Numbers | None = {}
-        for col, cells, plain in columns:
-            text = cells[i]
-            if text not in plain:
-                values = None
-                break
-            if text:
-                values[col] = float(text)
-        out.append(values)
-    return out
-
-
-def _vocabulary_columns(vocabularies: S.Vocabularies) -> dict[str, tuple[str, ...]]:
-    """The gazetteer's columns with a vocabulary, and the terms each allows in this project."""
-    return {col: vocabularies[S.GAZETTEER.field(col).vocabulary or ""]
-            for col in (S.PLACE_TYPE, S.LOCATION_BASIS, S.POLITY)}
-
-
-def _fine(table: Table, numbers: list[Numbers | None], listed: list[list[str]], *,
-          vocabularies: S.Vocabularies) -> list[bool]:
-    """Whether each row is sure to give no issue but its readings' (a cheap pass over whole columns).
-
-    ``listed`` holds each row's variants (:func:`_variants`).
-
-    A row that is not gets every per-row check, in the order :func:`check_places` runs them.
-    """
-    fine = [v is not None for v in numbers]
-    for col in S.PLACE_REQUIRED:
-        if col in table.header:
-            fine = [f and bool(c) for f, c in zip(fine, table.cells(col))]
-    for col in table.header:
-        spaced = _stray_rows(table, col)
-        fine = [f and i not in spaced for i, f in enumerate(fine)] if spaced else fine
-    for col, allowed in _vocabulary_columns(vocabularies).items():
-        bad = {v for v in set(table.cells(col)) if v and v not in allowed}
-        fine = [f and v not in bad for f, v in zip(fine, table.cells(col))] if bad else fine
-    for col in S.AUTHORITIES:
-        bad = {v for v in set(table.cells(col)) if v and cell_issue(table, 0, S.GAZETTEER.field(col), v,
-                                                                    S.VOCABULARIES)}
-        fine = [f and v not in bad for f, v in zip(fine, table.cells(col))] if bad else fine
-    ids, romanised, names = table.cells(S.PLACE_ID), table.cells(S.PINYIN), table.cells(S.NAME)
-    given = [i for i in ids if i]
-    joined = "\n".join(given)
-    slugs = joined.count("\n") == max(len(given) - 1, 0) and bool(_SLUGS.fullmatch(joined))  # one match a column
-    han = has_han("".join(romanised))
-    precise = _too_precise(table)
-    kinds = table.cells(S.PLACE_TYPE)
-    for i, values in enumerate(numbers):
-        if fine[i]:
-            fine[i] = (slugs or not ids[i] or bool(_SLUG.match(ids[i]))) \
-                and not (han and has_han(romanised[i])) \
-                and not (listed[i] and names[i] in listed[i]) and i not in precise \
-                and not _range_flags(values, kinds[i])
-    return fine
-
-
-def _too_precise(table: Table) -> set[int]:
-    """The rows whose lat or lon has more decimals than documented (one search a column when none has)."""
-    found: set[int] = set()
-    for col in (S.LAT, S.LON):
-        cells = table.cells(col)
-        if _PRECISE.search("\x00".join(cells)):
-            found |= {i for i, text in enumerate(cells) if _PRECISE.search(normalise_number_text(text))}
-    return found
-
-
-def _range_flags(values: Numbers, kind: str) -> bool:
-    """Whether :func:`_range_issues` could say anything of a row with these plain numbers and ``type``."""
-    lat, lon = values.get(S.LAT), values.get(S.LON)
-    if lat is not None and lon is not None and not _in_region(lat, lon):
-        return True
-    radius = values.get(S.UNCERTAINTY_KM)
-    limit = S.UNCERTAINTY_LIMIT_KM.get(kind)
-    if radius is not None and (radius < 0 or (limit is not None and radius > limit)):
-        return True
-    start, end = values.get(S.VALID_FROM), values.get(S.VALID_TO)
-    return start is not None and end is not None and start > end
-
-
-def _stray_rows(table: Table, col: str) -> set[int]:
-    """The rows whose ``col`` cell has stray whitespace: one search over the whole column when it has none."""
-    raw = table.rows.column(col) if isinstance(table.rows, Rows) else [row.get(col, "") for row in table.rows]
-    joined = "\x00".join(raw)
-    if not (_ODD_SPACE.search(joined) or any(t in joined for t in _STRAY)) and joined[:1] not in _ENDS \
-            and joined[-1:] not in _ENDS:
-        return set()
-    return {i for i, cell in enumerate(raw) if cell and has_stray_space(cell)}
-
-
 def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES) -> list[Issue]:
     """Every problem of the gazetteer, sorted by line and column, at most one per cell.
 
-    Whole columns are read first (:func:`_fine`); only the rows that may have a problem go through
+    Whole columns are read first (:func:`fine_rows`); only the rows that may have a problem go through
     every per-row check, and every row through the readings (simplified form, pinyin).
 
     Parameters
@@ -541,8 +340,8 @@ def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES)
     if not table.header:
         return _dedupe(issues)
     issues += check_columns(table)
-    numbers, listed = _plain_numbers(table), _variants(table)
-    fine = _fine(table, numbers, listed, vocabularies=vocabularies)
+    numbers, listed = plain_numbers(table), variant_lists(table)
+    fine = fine_rows(table, numbers, listed, vocabularies=vocabularies)
     readings = zip(table.cells(S.NAME), table.cells(S.NAME_SIMPLIFIED), table.cells(S.PINYIN))
     distinct = sorted(set(table.cells(S.NAME)))
     opencc = dict(zip(distinct, to_simplified_each(distinct)))
@@ -555,8 +354,8 @@ def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES)
         issues += _cell_issues(table, line, row)
         issues += _range_issues(table, line, row, values) + _vocabulary_issues(table, line, row, vocabularies)
         issues += _text_issues(table, line, row) + _reading_issues(table, line, row) + _link_issues(table, line, row)
-    keys = _name_keys(table, listed)
-    issues += _duplicate_ids(table) + _duplicate_names(table, keys) + _near_duplicates(table, numbers, keys)
+    keys = name_keys(table, listed)
+    issues += duplicate_ids(table) + duplicate_names(table, keys) + near_duplicates(table, numbers, keys)
     return _dedupe(issues)
 
 

@@ -1,0 +1,117 @@
+"""Checks across the gazetteer's rows: repeated ids, repeated names, and rows that share a name within a kilometre."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from geo import schema as S
+from geo.errors import Issue
+from geo.tables import Table, split_list
+from geo.text import search_keys
+from geo.validate_place_cells import Numbers, place_issue
+
+NEAR_KM = 1.0
+EARTH_RADIUS_KM = 6371.0088
+
+
+def duplicate_ids(table: Table) -> list[Issue]:
+    """An error for each row whose id an earlier row already has."""
+    issues, seen = [], {}
+    for line, place in zip(table.lines, table.cells(S.PLACE_ID)):
+        if place in seen:
+            issues.append(place_issue(table, line, S.PLACE_ID, f"duplicate id {place!r} on lines {seen[place]} "
+                                 f"and {line}", "give every row its own id; never reuse an id"))
+        elif place:
+            seen[place] = line
+    return issues
+
+
+def variant_lists(table: Table) -> list[list[str]]:
+    """Each row's variants, split once for every check that reads them."""
+    return [split_list(v, S.VARIANT_SEPARATOR) if v else [] for v in table.cells(S.VARIANTS)]
+
+
+def name_keys(table: Table, listed: list[list[str]]) -> list[tuple[str, set[str]]]:
+    """Each row's search key of its name, and the keys of all its names (name, simplified, variants ``listed``).
+
+    Each distinct form is folded once, all of them in one pass.
+    """
+    names, simplified = table.cells(S.NAME), table.cells(S.NAME_SIMPLIFIED)
+    forms = list({*names, *simplified, *(f for row in listed for f in row)})
+    key = dict(zip(forms, search_keys(forms)))
+    keys = []
+    for name, simple, others in zip(names, simplified, listed):
+        own = key[name]
+        found = {own, key[simple], *map(key.__getitem__, others)} if others else {own, key[simple]}
+        keys.append((own, found - {""}))
+    return keys
+
+
+def duplicate_names(table: Table, keys: list[tuple[str, set[str]]]) -> list[Issue]:
+    """A warning for each row whose name an earlier row has, unless both rows say in 'note' what tells them apart."""
+    issues, seen = [], {}
+    for line, name, note, (key, _) in zip(table.lines, table.cells(S.NAME), table.cells(S.NOTE), keys):
+        noted = bool(note)
+        earlier = [first for first, other in seen.get(key, []) if not (noted and other)]
+        if key and earlier:
+            issues.append(place_issue(table, line, S.NAME, f"name {name!r} is also used on line "
+                                 f"{earlier[0]}", "say in 'note' of both rows what distinguishes them, or "
+                                 "merge the rows", "warning"))
+        seen.setdefault(key, []).append((line, noted))
+    return issues
+
+
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
+
+
+def _km(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.dist(a, b) / 2))
+
+
+def _close_pairs(members: list[int], points: dict[int, tuple[float, ...]]) -> Iterator[tuple[int, int]]:
+    """Pairs ``(earlier, later)`` of rows within :data:`NEAR_KM`, through a grid on the unit sphere.
+
+    Cells are twice the distance wide, so a point's near neighbours lie in the 2 × 2 × 2
+    block of cells on the sides of the point's cell it is closest to. Only the earliest close
+    row of each cell is paired with a later one (the one a message names), so a pasted block
+    of identical rows costs linear time, not quadratic.
+    """
+    chord = NEAR_KM / EARTH_RADIUS_KM  # a 1 km arc is a slightly shorter chord: err on the generous side
+    size = 2 * chord
+    grid: dict[tuple[int, int, int], list[int]] = {}
+    for i in members:
+        x, y, z = (c / size for c in points[i])
+        cx, cy, cz = math.floor(x), math.floor(y), math.floor(z)
+        sx, sy, sz = (1 if x - cx >= 0.5 else -1), (1 if y - cy >= 0.5 else -1), (1 if z - cz >= 0.5 else -1)
+        for key in ((cx, cy, cz), (cx + sx, cy, cz), (cx, cy + sy, cz), (cx, cy, cz + sz),
+                    (cx + sx, cy + sy, cz), (cx + sx, cy, cz + sz), (cx, cy + sy, cz + sz),
+                    (cx + sx, cy + sy, cz + sz)):
+            for j in grid.get(key, ()):
+                if math.dist(points[i], points[j]) <= chord and _km(points[i], points[j]) <= NEAR_KM:
+                    yield j, i
+                    break
+        grid.setdefault((cx, cy, cz), []).append(i)
+
+
+def near_duplicates(table: Table, numbers: list[Numbers], keys: list[tuple[str, set[str]]]) -> list[Issue]:
+    """Rows within :data:`NEAR_KM` of an earlier row that shares one of their names (one issue per row)."""
+    points = {i: _unit_vector(v[S.LAT], v[S.LON]) for i, v in enumerate(numbers)
+              if -90 <= v.get(S.LAT, 99) <= 90 and -180 <= v.get(S.LON, 999) <= 180}
+    groups: dict[str, list[int]] = {}
+    for i in points:
+        for key in keys[i][1]:
+            groups.setdefault(key, []).append(i)
+    partner: dict[int, int] = {}
+    for members in groups.values():
+        for j, i in _close_pairs(members, points) if len(members) > 1 else ():
+            partner[i] = min(j, partner.get(i, j))
+    issues = []
+    for i, j in sorted(partner.items()):
+        shared = min(keys[i][1] & keys[j][1])
+        issues.append(place_issue(table, table.lines[i], S.NAME, f"lines {table.lines[j]} and {table.lines[i]} are "
+                             f"{_km(points[i], points[j]):.2f} km apart and share the name {shared!r}",
+                             "merge the rows if they are the same place; otherwise correct the coordinates or names"))
+    return issues
