@@ -18,7 +18,7 @@ from geo import schema as S
 from geo.annals import Annals, Entry, read_annals, read_chronicle
 from geo.seeds import normalise_quote, parse_citation
 from geo.tables import read_table
-from geo.tagger import Gazetteer, Mention, propose_names, tag_entries, tag_text
+from geo.tagger import Gazetteer, Mention, propose_names, tag_chronicle, tag_entries
 from geo.text import fold
 
 UNLOCATED_FILE = "places/unlocated.csv"
@@ -130,7 +130,7 @@ def read_seed_annals(root: Path, gaz: Gazetteer) -> list[Seed]:
     seeds = []
     for path in sorted((root / S.SEEDS_DIR).glob("*.txt")):
         text = read_chronicle(path)
-        seeds.append(Seed(path.stem, text, tag_entries(read_annals(text), text, gaz)))
+        seeds.append(Seed(path.stem, text, tag_entries(read_annals(text), text, gaz, siglum=path.stem)))
     return seeds
 
 
@@ -175,7 +175,8 @@ def place_coverage(seeds: Sequence[Seed], gaz: Gazetteer, unlocated: Sequence[Ma
     groups: dict[str, _Group] = {}
     for seed in seeds:
         regime = seed.annals.regime
-        for mention in [*tag_text(seed.text, gaz, regime=regime), *propose_names(seed.text, gaz, regime=regime)]:
+        found = tag_chronicle(seed.text, seed.annals, gaz, siglum=seed.siglum)
+        for mention in [*found, *propose_names(seed.text, gaz, regime=regime)]:
             _add(groups, mention, f"{seed.siglum}:{_line(seed.text, mention.start)}")
     names = []
     for key, group in groups.items():
