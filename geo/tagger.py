@@ -120,7 +120,8 @@ class Reading:
         """The conditions in words: ``jin, 1123–1126``, ``in DJGZ``."""
         parts = [self.regime] if self.regime else []
         if self.first is not None or self.last is not None:
-            parts.append(f"{self.first if self.first is not None else '…'}–{self.last if self.last is not None else '…'}")
+            first, last = ("…" if y is None else str(y) for y in (self.first, self.last))
+            parts.append(f"{first}–{last}")
         if self.siglum:
             parts.append(f"in {self.siglum}")
         return ", ".join(parts) or "everywhere"

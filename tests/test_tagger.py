@@ -209,7 +209,7 @@ def test_cli_propose_output_file_and_refusal(tmp_path: Path, capsys: pytest.Capt
 
 
 def _homonym_gazetteer() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """燕京 carries 南京 (the Liao name); the Jin 南京 (平州) and both 京師 are readings only; 京師 is Kaifeng's name."""
+    """燕京 carries 南京 (its Liao name); the Jin 南京 (平州) and both 京師 are readings; 京師 is Kaifeng's name."""
     from geo.testing import make_homonym, make_place
 
     places = [make_place(id="yanjing", name="燕京", name_simplified="燕京", variants="南京;燕山"),
