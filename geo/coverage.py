@@ -18,7 +18,7 @@ from geo import schema as S
 from geo.annals import Annals, Entry, read_annals, read_chronicle
 from geo.seeds import normalise_quote, parse_citation
 from geo.tables import read_table
-from geo.tagger import Gazetteer, Mention, propose_names, tag_entries, tag_text
+from geo.tagger import Gazetteer, Mention, propose_names, tag_chronicle, tag_entries
 from geo.text import fold
 
 UNLOCATED_FILE = "places/unlocated.csv"
@@ -84,13 +84,19 @@ class Gap:
 
 @dataclass(frozen=True)
 class SourceCoverage:
-    """One seed's dated entries that name a place: how many are cited, out of scope, explained or not."""
+    """One seed's dated entries that name a place: how many are cited, out of scope, explained or not.
+
+    ``no_place`` counts the uncited entries whose every name the tagger found is, by ``skipped.csv``, no
+    place in that passage (a people, part of a title): they name no place, so they are not among
+    ``with_places``, as ``not a place`` names are left out of the place coverage.
+    """
 
     siglum: str
     with_places: int = 0
     cited: int = 0
     out_of_scope: int = 0
     explained: int = 0
+    no_place: int = 0
 
     @property
     def in_scope(self) -> int:
@@ -115,6 +121,11 @@ class EventCoverage:
     sources: tuple[SourceCoverage, ...] = ()
 
     @property
+    def entries_without_places(self) -> int:
+        """Entries whose only names are no places there (see :class:`SourceCoverage`)."""
+        return sum(s.no_place for s in self.sources)
+
+    @property
     def in_scope(self) -> int:
         """Entries naming a place that are not skipped as out of scope, over every seed."""
         return sum(s.in_scope for s in self.sources) if self.sources else self.entries_with_places
@@ -130,7 +141,7 @@ def read_seed_annals(root: Path, gaz: Gazetteer) -> list[Seed]:
     seeds = []
     for path in sorted((root / S.SEEDS_DIR).glob("*.txt")):
         text = read_chronicle(path)
-        seeds.append(Seed(path.stem, text, tag_entries(read_annals(text), text, gaz)))
+        seeds.append(Seed(path.stem, text, tag_entries(read_annals(text), text, gaz, siglum=path.stem)))
     return seeds
 
 
@@ -175,7 +186,8 @@ def place_coverage(seeds: Sequence[Seed], gaz: Gazetteer, unlocated: Sequence[Ma
     groups: dict[str, _Group] = {}
     for seed in seeds:
         regime = seed.annals.regime
-        for mention in [*tag_text(seed.text, gaz, regime=regime), *propose_names(seed.text, gaz, regime=regime)]:
+        found = tag_chronicle(seed.text, seed.annals, gaz, siglum=seed.siglum)
+        for mention in [*found, *propose_names(seed.text, gaz, regime=regime)]:
             _add(groups, mention, f"{seed.siglum}:{_line(seed.text, mention.start)}")
     names = []
     for key, group in groups.items():
@@ -271,14 +283,18 @@ def _out_of_scope(reason: str) -> bool:
     return reason.lower().startswith(S.OUT_OF_SCOPE_REASONS)
 
 
+def _not_a_place(reason: str) -> bool:
+    return reason.lower().startswith(NOT_A_PLACE)
+
+
 def _seed_coverage(seed: Seed, hits: set[int], gaz: Gazetteer,
                    skipped: Sequence[Mapping[str, str]]) -> tuple[list[Gap], SourceCoverage]:
-    gaps, counts = [], {"with_places": 0, "cited": 0, "out_of_scope": 0, "explained": 0}
+    gaps, counts = [], {"with_places": 0, "cited": 0, "out_of_scope": 0, "explained": 0, "no_place": 0}
     for entry in seed.annals.entries:
         if not entry.places:
             continue
-        counts["with_places"] += 1
         if entry.start in hits:
+            counts["with_places"] += 1
             counts["cited"] += 1
             continue
         source = f"{seed.siglum}:{entry.line}"
@@ -287,6 +303,10 @@ def _seed_coverage(seed: Seed, hits: set[int], gaz: Gazetteer,
             reason = _skip_reason(source, entry, place, gaz, skipped)
             reasons.append(reason)
             gaps.append(Gap(source, entry.written, place, gaz.names.get(place, place), reason))
+        if all(_not_a_place(r) for r in reasons):
+            counts["no_place"] += 1
+            continue
+        counts["with_places"] += 1
         if any(_out_of_scope(r) for r in reasons):
             counts["out_of_scope"] += 1
         elif all(r != NO_REASON for r in reasons):
@@ -332,12 +352,14 @@ def events_markdown(cov: EventCoverage) -> str:
         f"- dated entries naming a gazetteer place: {cov.entries_with_places}, of which "
         f"{cov.entries_with_places - cov.in_scope} are out of the project's scope (skipped as "
         f"{', '.join(repr(r) for r in S.OUT_OF_SCOPE_REASONS)} …)",
+        f"- dated entries whose every name is no place there (skipped as '{NOT_A_PLACE} …': a people, part of "
+        f"a title), so that they name no place and are left out: {cov.entries_without_places}",
         f"- entries in scope cited by an event: {cov.entries_cited} of {cov.in_scope} ({cov.percent:.1f}%)", "",
         "| source | entries naming a place | out of scope | in scope | cited | cited % | skipped with a reason | "
-        "no reason |", "|---|---|---|---|---|---|---|---|",
+        "no reason | naming no place |", "|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [f"| {s.siglum} | {s.with_places} | {s.out_of_scope} | {s.in_scope} | {s.cited} | {s.percent:.1f}% | "
-              f"{s.explained} | {s.in_scope - s.cited - s.explained} |" for s in cov.sources]
+              f"{s.explained} | {s.in_scope - s.cited - s.explained} | {s.no_place} |" for s in cov.sources]
     lines += ["",
         "Entries not cited by any event in `campaigns/events.csv`, one row per place named; reasons come "
         "from `campaigns/skipped.csv`.", "",

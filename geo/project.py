@@ -32,6 +32,8 @@ class Project:
     unlocated: Table
     settings: Settings = field(default_factory=Settings)
     """The project's ``geo.toml`` (its title, vocabularies, site address), or the defaults."""
+    homonyms: Table = field(default_factory=lambda: Table(S.HOMONYMS_FILE, S.HOMONYMS.columns, (), ()))
+    """``places/homonyms.csv``: names that stand for different places by regime, date or source."""
 
 
 def read_project(root: str | Path = ".") -> Project:
@@ -61,6 +63,7 @@ def read_project(root: str | Path = ".") -> Project:
         skipped=optional(S.SKIPPED),
         unlocated=optional(S.UNLOCATED),
         settings=read_settings(root),
+        homonyms=optional(S.HOMONYMS),
     )
 
 
@@ -77,7 +80,7 @@ def check_tables(project: Project, *, dates: DateSpans, extra: Iterable[Issue] =
     """
     from geo.names import build_name_index, lookup_place
     from geo.validate_events import check_actors, check_campaigns, check_events
-    from geo.validate_places import check_places
+    from geo.validate_places import check_homonyms, check_places
 
     @lru_cache(maxsize=1)
     def index() -> dict[str, tuple[str, ...]]:  # built only when an event names an unknown place
@@ -86,8 +89,9 @@ def check_tables(project: Project, *, dates: DateSpans, extra: Iterable[Issue] =
     terms = project.settings.vocabularies
     issues = check_places(project.places, vocabularies=terms)
     issues += [i for spec, table in ((S.SKIPPED, project.skipped), (S.UNLOCATED, project.unlocated),
-                                     (S.RECKONINGS, project.reckonings))
+                                     (S.RECKONINGS, project.reckonings), (S.HOMONYMS, project.homonyms))
                for i in check_table(table, spec, vocabularies=terms)]
+    issues += check_homonyms(project.homonyms, places=_names(project.places))
     issues += check_campaigns(project.campaigns, vocabularies=terms)
     issues += check_actors(project.actors, vocabularies=terms)
     issues += check_events(

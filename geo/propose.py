@@ -12,7 +12,7 @@ import re
 
 from geo import schema as S
 from geo.annals import Annals, Entry, describe_date
-from geo.tagger import Gazetteer, Mention, entry_mentions
+from geo.tagger import READING, Gazetteer, Mention, entry_mentions
 
 ACTION_WORDS: tuple[tuple[str, str], ...] = (
     ("即位", "enthronement"), ("薨", "death"), ("卒", "death"), ("殂", "death"), ("叛", "revolt"),
@@ -23,8 +23,6 @@ ACTION_WORDS: tuple[tuple[str, str], ...] = (
     ("駐", "camp"), ("猎", "hunt"), ("獵", "hunt"), ("使", "embassy"), ("如", "embassy"), ("至", "march"),
     ("趋", "march"), ("趨", "march"), ("出", "march"), ("入", "march"),
 )
-_SENTENCE = re.compile(r"[。；;！？!?\n]")
-_CLAUSE = re.compile(r"[。；;！？!?\n，,：:]")
 _SENTENCE = re.compile(r"[。；;！？!?\n]")
 _CLAUSE = re.compile(r"[。；;！？!?\n，,：:]")
 
@@ -47,30 +45,44 @@ def _slug(text: str) -> str:
 
 
 def propose_rows(text: str, annals: Annals, gaz: Gazetteer, *, campaign: str, siglum: str) -> list[dict[str, str]]:
-    """One candidate event row per place named in a dated entry (entries that could not be dated are skipped)."""
+    """One candidate event row per place named in a dated entry (entries that could not be dated are skipped).
+
+    A homonym that its context leaves ambiguous (南京 with no reading for the text's regime and date) gets
+    one row with ``place`` empty and its candidates in ``note``: the curator chooses, the tool never does.
+    """
     rows: list[dict[str, str]] = []
     seen: set[tuple[int, str]] = set()
     seq: dict[str, int] = {}
-    for entry, mention in entry_mentions(annals, text, gaz):
-        place = mention.ids[0]
-        if entry.date is None or (entry.start, place) in seen:
+    for entry, mention in entry_mentions(annals, text, gaz, siglum=siglum):
+        place = "" if mention.ambiguous else mention.ids[0]
+        key = place or f"?{mention.name}"
+        if entry.date is None or (entry.start, key) in seen:
             continue
-        seen.add((entry.start, place))
+        seen.add((entry.start, key))
         date = describe_date(entry)
         seq[date] = seq.get(date, 0) + 1
         quote = _around(text, entry, mention, _SENTENCE)
-        others = f"; the name also fits {', '.join(mention.ids[1:])}" if len(mention.ids) > 1 else ""
         rows.append({
-            S.EVENT_ID: f"{_slug(siglum)}_{entry.line:03d}_{len(rows) + 1:03d}_{place}",
+            S.EVENT_ID: f"{_slug(siglum)}_{entry.line:03d}_{len(rows) + 1:03d}_{place or 'ambiguous'}",
             S.CAMPAIGN: campaign, S.SEQ: str(seq[date]), S.DATE: date,
             S.DATE_AS_WRITTEN: entry.written if entry.written != date else "",
             S.REGIME: entry.date.regime, S.PLACE: place, S.ACTOR: "",
             S.ACTION: guess_action(_around(text, entry, mention, _CLAUSE)),
             S.TARGET: "", S.QUOTE: quote, S.EVENT_SOURCE: f"{siglum}:{entry.line}", S.SUMMARY_EN: "",
             S.CERTAINTY: "uncertain", S.READING: "",
-            S.NOTE: f"proposed by geo propose from {mention.name}{others}; review actor, action and summary",
+            S.NOTE: _note(mention),
         })
     return rows
+
+
+def _note(mention: Mention) -> str:
+    """The proposal's note: where the place came from, and what the curator must decide."""
+    if mention.ambiguous:
+        return (f"proposed by geo propose from {mention.name}, which may stand for {', '.join(mention.ids)} "
+                f"({mention.why} in {S.HOMONYMS_FILE}): choose the place; review actor, action and summary")
+    how = f" ({mention.why} in {S.HOMONYMS_FILE})" if mention.how == READING else ""
+    others = f"; the name also fits {', '.join(mention.ids[1:])}" if len(mention.ids) > 1 else ""
+    return f"proposed by geo propose from {mention.name}{how}{others}; review actor, action and summary"
 
 
 def to_csv(rows: list[dict[str, str]]) -> str:

@@ -121,6 +121,15 @@ RK_EVIDENCE = "evidence"
 RK_FIRST_WORDS = "first_words"
 RK_LAST_WORDS = "last_words"
 
+# --- places/homonyms.csv: a name that stands for different places by regime, date or source ------
+HN_NAME = "name"
+HN_PLACE = "place"
+HN_REGIME = "regime"
+HN_FROM = "from_year"
+HN_TO = "to_year"
+HN_SIGLUM = "siglum"
+HN_EVIDENCE = "evidence"
+
 # --- derived columns (added by the pipeline, never edited by hand) -------------------------------
 JDN_START = "jdn_start"
 JDN_END = "jdn_end"
@@ -201,6 +210,7 @@ OUT_OF_SCOPE_REASONS: tuple[str, ...] = ("out of scope", "before the war", "afte
 """A ``skipped.csv`` reason starting with one of these puts the passage outside what the project maps: it is
 left out of the share of passages cited (a passage cited from another seed, a date outside the project's years)."""
 RECKONINGS_FILE = "seeds/reckonings.csv"
+HOMONYMS_FILE = "places/homonyms.csv"
 
 
 # --- the declarative schema: every input table, its fields and their rules ------------------------
@@ -385,8 +395,22 @@ RECKONINGS = TableSpec("reckonings", RECKONINGS_FILE, "Sources that count an era
     Field(RK_LAST_WORDS, "Where the span ends on its last line, when it ends mid-line"),
 ), optional=True)
 
+HOMONYMS = TableSpec("homonyms", HOMONYMS_FILE, "Names that stand for different places by regime, date or source", (
+    Field(HN_NAME, "The name as the texts write it (南京, 京師)", required=True),
+    Field(HN_PLACE, "The gazetteer id the name stands for where this reading holds", required=True,
+          reference=("gazetteer", PLACE_ID)),
+    Field(HN_REGIME, "The regime whose texts use the name so: the regime of the eras a text mostly dates by",
+          vocabulary="regime"),
+    Field(HN_FROM, "First year CE in which the reading holds", "integer"),
+    Field(HN_TO, "Last year CE in which the reading holds", "integer"),
+    Field(HN_SIGLUM, "The one seed in which the reading holds; it then wins over the readings of any regime",
+          pattern=SIGLUM_PATTERN, form="a siglum", hint="the seed file name without .txt, like JS"),
+    Field(HN_EVIDENCE, "Why: the passages or the reference that show the name standing for the place",
+          required=True),
+), optional=True)
+
 TABLES: dict[str, TableSpec] = {t.name: t for t in (GAZETTEER, CAMPAIGNS, ACTORS, EVENTS, SKIPPED, UNLOCATED,
-                                                    RECKONINGS)}
+                                                    RECKONINGS, HOMONYMS)}
 
 PLACE_COLUMNS = GAZETTEER.columns
 PLACE_REQUIRED = GAZETTEER.required

@@ -7,10 +7,19 @@ separate places (涿、易、檀、順、景、薊六州 names six prefectures);
 name (燕, 雲, 宋) counts only where the words around it make it a place; and a
 capital name that the Song also used (南京, 東京, 西京, 北京) is not taken for the
 Liao capital in a Song context.
+
+A name whose place depends on who writes and when (南京 is 燕京 in the Liao shi
+before 1123 and 平州 in the Jin shi of 1123–1126; 京師 is the capital of the
+regime whose court the text speaks for) is a *homonym*: ``places/homonyms.csv``
+gives its readings, each holding for a regime's texts, a span of years or one
+seed. A mention is resolved only where exactly one place fits the text's regime,
+the date of its entry and its siglum; otherwise it is offered with every place
+that fits, or with all of its places, marked ``ambiguous`` — never silently one.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -19,7 +28,8 @@ from pathlib import Path
 from geo import schema as S
 from geo.annals import Annals, Entry
 from geo.calendar.parse import chinese_number
-from geo.tables import read_table, split_list
+from geo.calendar.regimes import known_regime, resolve_regime
+from geo.tables import parse_int, read_table, split_list
 from geo.text import TextView, fold, has_han, make_view
 
 #: Characters (folded) after which a one-character name is a place: 至燕, 入燕, 即位于燕, 伐宋, 自宋.
@@ -59,7 +69,9 @@ class Mention:
     ``start``/``end`` are offsets into the text (``end`` exclusive); ``name`` is
     the name read there (for an enumeration, the item with its suffix: 涿州);
     ``ids`` are the gazetteer ids (empty for a name the gazetteer lacks); ``how`` is
-    ``name``, ``enumeration`` or ``candidate``.
+    ``name``, ``enumeration`` or ``candidate``, or for a homonym ``reading`` (resolved
+    to one place by its context) or ``ambiguous`` (several places fit: ``ids`` are
+    all of them); ``why`` says which reading decided, or why none did.
     """
 
     start: int
@@ -67,12 +79,80 @@ class Mention:
     name: str
     ids: tuple[str, ...]
     how: str = "name"
+    why: str = ""
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether the mention is a homonym that its context does not resolve."""
+        return self.how == AMBIGUOUS
+
+
+READING = "reading"
+AMBIGUOUS = "ambiguous"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a homonym (a row of ``places/homonyms.csv``): the place a name stands for, and where.
+
+    ``regime`` (a slug), ``first``/``last`` (years CE, inclusive) and ``siglum`` are the conditions; an
+    empty one holds everywhere. A condition on the year needs the year of the mention's entry.
+    """
+
+    place: str
+    regime: str | None = None
+    first: int | None = None
+    last: int | None = None
+    siglum: str | None = None
+
+    def fits(self, *, regime: str | None, year: int | None, siglum: str | None) -> bool:
+        """Whether the reading holds in a text of ``regime`` and ``siglum``, in an entry of ``year``."""
+        if self.siglum and self.siglum != siglum:
+            return False
+        if self.regime and self.regime != regime:
+            return False
+        if self.first is None and self.last is None:
+            return True
+        return year is not None and (self.first is None or year >= self.first) and (
+            self.last is None or year <= self.last)
+
+    def describe(self) -> str:
+        """The conditions in words: ``jin, 1123–1126``, ``in DJGZ``."""
+        parts = [self.regime] if self.regime else []
+        if self.first is not None or self.last is not None:
+            first, last = ("…" if y is None else str(y) for y in (self.first, self.last))
+            parts.append(f"{first}–{last}")
+        if self.siglum:
+            parts.append(f"in {self.siglum}")
+        return ", ".join(parts) or "everywhere"
+
+
+def _regime_slug(name: str) -> str | None:
+    name = name.strip()
+    return resolve_regime(name).slug if name and known_regime(name) else (name or None)
+
+
+def read_homonyms(rows: Iterable[Mapping[str, str]]) -> dict[str, tuple[Reading, ...]]:
+    """The readings of ``places/homonyms.csv`` rows by folded name (rows without a name or place are left out)."""
+    found: dict[str, list[Reading]] = {}
+    for row in rows:
+        name, place = "".join(row.get(S.HN_NAME, "").split()), row.get(S.HN_PLACE, "").strip()
+        if not (has_han(name) and place):
+            continue
+        found.setdefault(fold(name), []).append(Reading(
+            place, _regime_slug(row.get(S.HN_REGIME, "")), parse_int(row.get(S.HN_FROM, "").strip()),
+            parse_int(row.get(S.HN_TO, "").strip()), row.get(S.HN_SIGLUM, "").strip() or None))
+    return {key: tuple(readings) for key, readings in found.items()}
 
 
 class Gazetteer:
-    """The name forms of a gazetteer, folded for matching (see :func:`fold`)."""
+    """The name forms of a gazetteer, folded for matching (see :func:`fold`), and the readings of its homonyms.
 
-    def __init__(self, rows: Iterable[Mapping[str, str]]) -> None:
+    ``homonyms`` are rows of ``places/homonyms.csv``: a homonym's name matches every place of its
+    readings as well as the rows that carry it, and :meth:`resolve` chooses among them by context.
+    """
+
+    def __init__(self, rows: Iterable[Mapping[str, str]], homonyms: Iterable[Mapping[str, str]] = ()) -> None:
         index: dict[str, list[str]] = {}
         self.names: dict[str, str] = {}
         for row in rows:
@@ -85,17 +165,59 @@ class Gazetteer:
                     index[key].append(place)
             if place:
                 self.names[place] = row.get(S.NAME, "").strip() or place
+        self.readings = read_homonyms(homonyms)
+        for key, readings in self.readings.items():
+            places = index.setdefault(key, [])
+            places += [r.place for r in readings if r.place not in places]
         self.index = {key: tuple(ids) for key, ids in index.items()}
         self.longest = max((len(k) for k in self.index), default=0)
 
     @classmethod
-    def from_csv(cls, path: str | Path) -> Gazetteer:
-        """Read the gazetteer CSV (see :func:`geo.tables.read_table`); unreadable files give an empty one."""
-        return cls(read_table(path).rows)
+    def from_csv(cls, path: str | Path, homonyms: str | Path | None = None) -> Gazetteer:
+        """Read the gazetteer CSV (see :func:`geo.tables.read_table`); unreadable files give an empty one.
+
+        ``homonyms`` is the path of the homonyms table; by default ``homonyms.csv`` beside the gazetteer
+        (``places/homonyms.csv`` in a project), when there is one.
+        """
+        path = Path(path)
+        table = Path(homonyms) if homonyms is not None else path.with_name(Path(S.HOMONYMS_FILE).name)
+        return cls(read_table(path).rows, read_table(table).rows if table.is_file() else ())
 
     def ids(self, name: str) -> tuple[str, ...]:
-        """The ids that carry ``name`` in any script or variant form (empty when none)."""
+        """The ids that carry ``name`` in any script or variant form, with a homonym's places (empty when none)."""
         return self.index.get(fold("".join(name.split())), ())
+
+    def resolve(self, name: str, *, regime: str | None = None, year: int | None = None,
+                siglum: str | None = None) -> tuple[tuple[str, ...], str, str]:
+        """The places ``name`` stands for in its context: ``(ids, how, why)``.
+
+        For a name that is no homonym: its ids, ``name``. For a homonym: the one place of the readings
+        that fit, with ``how`` ``reading``; when several places fit, those, else every place of the name,
+        with ``how`` ``ambiguous``. Where readings of the name are bound to ``siglum``, only they are
+        considered in that seed. ``why`` says what decided, in words.
+
+        >>> gaz = Gazetteer([{"id": "yanjing", "name": "燕京", "variants": "南京"}, {"id": "pingzhou", "name": "平州"}],
+        ...                 [{"name": "南京", "place": "yanjing", "regime": "liao", "to_year": "1122"},
+        ...                  {"name": "南京", "place": "pingzhou", "regime": "jin", "from_year": "1123",
+        ...                   "to_year": "1126"}])
+        >>> gaz.resolve("南京", regime="jin", year=1124)[:2]
+        (('pingzhou',), 'reading')
+        >>> gaz.resolve("南京", regime="jin")[:2]
+        (('yanjing', 'pingzhou'), 'ambiguous')
+        """
+        key = fold("".join(name.split()))
+        readings = self.readings.get(key)
+        if not readings:
+            return self.index.get(key, ()), "name", ""
+        pool = [r for r in readings if siglum and r.siglum == siglum] or [r for r in readings if not r.siglum]
+        chosen = [r for r in pool if r.fits(regime=regime, year=year, siglum=siglum)]
+        places = tuple(dict.fromkeys(r.place for r in chosen))
+        if len(places) == 1:
+            return places, READING, f"read as {places[0]} by its reading for {chosen[0].describe()}"
+        context = ", ".join(p for p in (regime, str(year) if year is not None else "", siglum) if p)
+        if places:
+            return places, AMBIGUOUS, f"several readings fit {context or 'a text without context'}"
+        return self.index.get(key, ()), AMBIGUOUS, f"no reading fits {context or 'a text without context'}"
 
 
 def _view(text: str) -> TextView:
@@ -246,7 +368,17 @@ def _keep(spans: list[tuple[int, int]], chars: str, regime: str | None) -> list[
     return sorted(kept)
 
 
-def tag_text(text: str, gaz: Gazetteer, *, regime: str | None = None) -> list[Mention]:
+def _resolved(mention: Mention, gaz: Gazetteer, *, regime: str | None, year: int | None,
+              siglum: str | None) -> Mention:
+    """The mention with a homonym's places chosen by its context (unchanged for other names)."""
+    if fold(mention.name) not in gaz.readings:
+        return mention
+    ids, how, why = gaz.resolve(mention.name, regime=regime, year=year, siglum=siglum)
+    return replace(mention, ids=ids, how=how, why=why)
+
+
+def tag_text(text: str, gaz: Gazetteer, *, regime: str | None = None, year: int | None = None,
+             siglum: str | None = None) -> list[Mention]:
     """The gazetteer places named in ``text``, in text order (names the gazetteer lacks are left out).
 
     Parameters
@@ -254,15 +386,20 @@ def tag_text(text: str, gaz: Gazetteer, *, regime: str | None = None) -> list[Me
     text : str
         Any text (a chronicle, an entry); offsets in the result refer to it.
     gaz : Gazetteer
-        The names to look for.
+        The names to look for, with the readings of its homonyms.
     regime : str, optional
         The regime of the text's dates; ``song`` stops 南京, 東京, 西京, 北京 being read as Liao capitals.
+    year : int, optional
+        The year CE of the text (an entry's date), for the readings of homonyms bound to years.
+    siglum : str, optional
+        The seed the text comes from, for the readings of homonyms bound to one seed.
 
     Returns
     -------
     list of Mention
         Each with its ids; enumeration items whose expanded name is unknown are left out
-        (they are among :func:`propose_names`).
+        (they are among :func:`propose_names`). A homonym that its context does not resolve
+        is ``ambiguous``, with every place that may be meant.
     """
     view = _view(text)
     enums, shared = _enumerations(text, view, gaz)
@@ -271,7 +408,30 @@ def tag_text(text: str, gaz: Gazetteer, *, regime: str | None = None) -> list[Me
     for i, j in _keep(_matches(view, gaz, taken), view.chars, regime):
         start, end = view.span(i, j)
         mentions.append(Mention(start, end, "".join(text[start:end].split()), gaz.index[view.chars[i:j]]))
+    mentions = [_resolved(m, gaz, regime=regime, year=year, siglum=siglum) for m in mentions]
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _entry_context(entry: Entry, annals: Annals) -> tuple[str | None, int | None]:
+    """The regime a homonym is read by (the chronicle's) and the year of the entry's date."""
+    return annals.regime or entry.regime, entry.date.ce_year if entry.date else None
+
+
+def tag_chronicle(text: str, annals: Annals, gaz: Gazetteer, *, siglum: str | None = None) -> list[Mention]:
+    """The places named in a whole chronicle, each homonym read by the date of the entry it stands in.
+
+    Names outside every dated entry are read by the chronicle's regime alone.
+    """
+    starts = [e.start for e in annals.entries]
+    found = []
+    for m in tag_text(text, gaz, regime=annals.regime, siglum=siglum):
+        k = bisect_right(starts, m.start) - 1
+        entry = annals.entries[k] if k >= 0 and m.start < annals.entries[k].end else None
+        if entry is not None and fold(m.name) in gaz.readings:
+            regime, year = _entry_context(entry, annals)
+            m = _resolved(m, gaz, regime=regime, year=year, siglum=siglum)
+        found.append(m)
+    return found
 
 
 def _candidate_start(chars: str, s: int, limit: int, taken: set[int]) -> int:
@@ -342,7 +502,14 @@ def rank_candidates(mentions: Iterable[Mention]) -> list[tuple[str, int, Mention
     return sorted(ranked, key=lambda r: (-r[1], r[2].start, r[0]))
 
 
-def tag_entries(annals: Annals, text: str, gaz: Gazetteer) -> Annals:
+def _entry_mentions(entry: Entry, annals: Annals, text: str, gaz: Gazetteer, siglum: str | None) -> list[Mention]:
+    """The mentions of one entry: Song homonyms by the entry's regime, other homonyms by the chronicle's."""
+    regime, year = _entry_context(entry, annals)
+    found = tag_text(text[entry.start:entry.end], gaz, regime=entry.regime or annals.regime)
+    return [_resolved(m, gaz, regime=regime, year=year, siglum=siglum) for m in found]
+
+
+def tag_entries(annals: Annals, text: str, gaz: Gazetteer, *, siglum: str | None = None) -> Annals:
     """The annals with each entry's ``places`` filled (gazetteer ids in order of first mention).
 
     Parameters
@@ -352,24 +519,29 @@ def tag_entries(annals: Annals, text: str, gaz: Gazetteer) -> Annals:
     text : str
         The chronicle (entry offsets refer to it).
     gaz : Gazetteer
+    siglum : str, optional
+        The chronicle's siglum, for the readings of homonyms bound to one seed.
 
     Returns
     -------
     Annals
+        A homonym's places are read by the chronicle's regime, the year of the entry's date and the
+        siglum; when they leave several places, the entry names them all.
     """
     entries = []
     for entry in annals.entries:
-        found = tag_text(text[entry.start:entry.end], gaz, regime=entry.regime or annals.regime)
+        found = _entry_mentions(entry, annals, text, gaz, siglum)
         ids = tuple(dict.fromkeys(p for m in found for p in m.ids))
         entries.append(replace(entry, places=ids))
     return replace(annals, entries=tuple(entries))
 
 
-def entry_mentions(annals: Annals, text: str, gaz: Gazetteer) -> list[tuple[Entry, Mention]]:
+def entry_mentions(annals: Annals, text: str, gaz: Gazetteer, *,
+                   siglum: str | None = None) -> list[tuple[Entry, Mention]]:
     """Every place mention inside a dated entry, with offsets into ``text``, in text order."""
     found = []
     for entry in annals.entries:
-        for m in tag_text(text[entry.start:entry.end], gaz, regime=entry.regime or annals.regime):
+        for m in _entry_mentions(entry, annals, text, gaz, siglum):
             found.append((entry, replace(m, start=m.start + entry.start, end=m.end + entry.start)))
     return found
 

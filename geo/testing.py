@@ -65,6 +65,17 @@ def make_campaign(**cells: str) -> dict[str, str]:
     return _replaced(row, cells, S.CAMPAIGN_COLUMNS)
 
 
+def make_homonym(**cells: str) -> dict[str, str]:
+    """A valid ``places/homonyms.csv`` row (西京 read as ``xijing`` in Liao texts from 1044) with ``cells`` replaced.
+
+    >>> make_homonym(name="南京", place="yanjing", regime="liao")["regime"]
+    'liao'
+    """
+    row = {S.HN_NAME: "西京", S.HN_PLACE: "xijing", S.HN_REGIME: "liao", S.HN_FROM: "1044", S.HN_TO: "",
+           S.HN_SIGLUM: "", S.HN_EVIDENCE: "Test builder"}
+    return _replaced(row, cells, S.HOMONYMS.columns)
+
+
 def _replaced(row: dict[str, str], cells: Mapping[str, str], columns: Sequence[str]) -> dict[str, str]:
     unknown = [c for c in cells if c not in columns]
     if unknown:
@@ -86,10 +97,12 @@ def write_project(root: Path, *, places: Sequence[Mapping[str, str]] | None = No
                   events: Sequence[Mapping[str, str]] | None = None,
                   actors: Sequence[Mapping[str, str]] | None = None,
                   campaigns: Sequence[Mapping[str, str]] | None = None,
-                  seeds: Mapping[str, Sequence[str]] | None = None, settings: str | None = None) -> Path:
+                  seeds: Mapping[str, Sequence[str]] | None = None, settings: str | None = None,
+                  homonyms: Sequence[Mapping[str, str]] | None = None) -> Path:
     """Write a whole project under ``root`` (created) and return ``root``; defaults give a valid project.
 
-    ``settings`` is the text of its ``geo.toml`` (none is written by default).
+    ``settings`` is the text of its ``geo.toml`` (none is written by default); ``homonyms`` the rows of
+    ``places/homonyms.csv`` (none is written by default).
     """
     files = {
         S.GAZETTEER_FILE: csv_text([make_place()] if places is None else places, columns=S.PLACE_COLUMNS),
@@ -102,6 +115,8 @@ def write_project(root: Path, *, places: Sequence[Mapping[str, str]] | None = No
         files[f"{S.SEEDS_DIR}/{siglum}.txt"] = "\n".join(lines) + "\n"
     if settings is not None:
         files["geo.toml"] = settings
+    if homonyms is not None:
+        files[S.HOMONYMS_FILE] = csv_text(homonyms, columns=S.HOMONYMS.columns)
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from geo import schema as S
 from geo.errors import Issue, ValidationError
 from geo.names import has_han, pinyin_matches, to_simplified
-from geo.tables import Table, comma_readings, normalise_number_text, plain_number, split_list
+from geo.tables import Table, comma_readings, normalise_number_text, parse_int, plain_number, split_list
 from geo.text import to_simplified_each
 from geo.validate_place_cells import (
     FLOAT_COLUMNS,
@@ -44,8 +44,8 @@ from geo.validate_place_names import (
 from geo.validate_tables import cell_issue
 
 __all__ = [
-    "EARTH_RADIUS_KM", "FLOAT_COLUMNS", "INT_COLUMNS", "NEAR_KM", "canonical_number", "check_columns", "check_places",
-    "has_stray_space", "normalise_cell", "validate_places",
+    "EARTH_RADIUS_KM", "FLOAT_COLUMNS", "INT_COLUMNS", "NEAR_KM", "canonical_number", "check_columns",
+    "check_homonyms", "check_places", "has_stray_space", "normalise_cell", "validate_places",
 ]
 
 NUMBER_BOUNDS: dict[str, tuple[float, float]] = {S.LAT: (-90.0, 90.0), S.LON: (-180.0, 180.0)}
@@ -364,3 +364,33 @@ def validate_places(table: Table) -> None:
     issues = check_places(table)
     if any(i.severity == "error" for i in issues):
         raise ValidationError(issues)
+
+
+def check_homonyms(table: Table, *, places: Iterable[str]) -> list[Issue]:
+    """What the structural check of ``places/homonyms.csv`` cannot see: unknown places and inverted years.
+
+    Parameters
+    ----------
+    table : Table
+        The homonyms table (its structure is checked by :func:`geo.validate_tables.check_table`).
+    places : iterable of str
+        The gazetteer's ids.
+    """
+    issues, known = [], set(places)
+    for line, row in table.records():
+        place = row.get(S.HN_PLACE, "").strip()
+        if place and place not in known:
+            hint = _closest(place, known)
+            issues.append(place_issue(table, line, S.HN_PLACE, f"unknown place {place!r}: no gazetteer row has this id",
+                                 f"did you mean {hint!r}?" if hint else "use an id of places/gazetteer.csv"))
+        first, last = (parse_int(row.get(c, "").strip()) for c in (S.HN_FROM, S.HN_TO))
+        if first is not None and last is not None and first > last:
+            issues.append(place_issue(table, line, S.HN_FROM, f"{S.HN_FROM} {first} is after {S.HN_TO} {last}",
+                                 "swap them: the reading holds from the first year to the last"))
+        if not (row.get(S.HN_REGIME, "").strip() or row.get(S.HN_SIGLUM, "").strip() or first is not None
+                or last is not None):
+            issues.append(place_issue(table, line, S.HN_NAME, "the reading has no condition (regime, years or siglum), "
+                                 "so it holds everywhere and the name is never ambiguous",
+                                 "add the regime, years or seed in which the name stands for this place, or "
+                                 "make the name a variant of the place in the gazetteer", "warning"))
+    return issues

@@ -68,3 +68,23 @@ def test_coverage_of_the_seeds() -> None:
     assert {"DJGZ", "JS", "QDGZ"} <= seeds.keys()
     cov = place_coverage([seeds[k] for k in ("DJGZ", "JS", "QDGZ")], gaz, [])  # the three original seeds
     assert cov.with_row >= 200 and cov.percent >= 80.0
+
+
+def test_an_entry_whose_names_are_no_places_is_not_counted(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name the tagger reads as a place but skipped.csv says is none there (a people, a title) names no place."""
+    seed = project / "seeds" / "T.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "七月，賑中京新附之民。\n", encoding="utf-8")
+    skipped = project / "campaigns" / "skipped.csv"
+    skipped.write_text(skipped.read_text(encoding="utf-8") + "T:6,七月,中京,not a place here: a test people\n",
+                       encoding="utf-8")
+    assert main(["coverage", "--root", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "(4 of 5 dated entries naming a place in scope are cited; 1 out of scope; 1 naming no place;" in out
+    events = (project / "reports" / "coverage-events.md").read_text(encoding="utf-8")
+    assert "| T | 6 | 1 | 5 | 4 | 80.0% | 1 | 0 | 1 |" in events
+    assert "| T:6 | 七月 | 中京 (liao_zhongjing) | not a place here: a test people |" in events
+    skipped.write_text(skipped.read_text(encoding="utf-8").replace("not a place here", "not an event"),
+                       encoding="utf-8")
+    assert main(["coverage", "--root", str(project)]) == 0
+    assert "(4 of 6 dated entries naming a place in scope are cited; 1 out of scope; 0 naming no place;" in \
+        capsys.readouterr().out

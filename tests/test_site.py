@@ -201,3 +201,20 @@ def test_campaign_pages_and_index_link_every_download_and_the_figure(project_dir
     assert (out / "figures" / "pursuit.pdf").read_bytes().startswith(b"%PDF")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="data/gazetteer.lpf.json"' in index and 'href="data/gazetteer.gpkg"' in index
+
+
+def test_source_pages_link_a_homonym_to_the_place_its_entry_means(tmp_path: Path) -> None:
+    from geo.testing import SEED_LINES, make_homonym, make_place, write_project
+
+    places = [make_place(), make_place(id="huining", name="會寧府", name_simplified="会宁府", variants=""),
+              make_place(id="kaifeng", name="京師", name_simplified="京师", variants="", polity="song")]
+    homonyms = [make_homonym(name="京師", place="huining", regime="jin", from_year="1115", to_year="1152"),
+                make_homonym(name="京師", place="kaifeng", regime="song", from_year="960", to_year="1126")]
+    seeds = {"T": [*SEED_LINES, "天會三年八月癸卯，斡魯以遼主至京師。", "京師"]}
+    root = write_project(tmp_path / "project", places=places, homonyms=homonyms, seeds=seeds)
+    build_site(read_project(root), tmp_path / "site")
+    html = (tmp_path / "site" / "sources" / "T.html").read_text(encoding="utf-8")
+    line4 = html[html.index('id="L4"'):html.index('id="L5"')]
+    assert '<a class="place" href="../gazetteer.html#huining" title="會寧府">京師</a>' in line4
+    line5 = html[html.index('id="L5"'):]
+    assert 'title="京師 or 會寧府">京師</a>' in line5  # outside any entry of a Jin year: both, never silently one

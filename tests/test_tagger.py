@@ -203,3 +203,125 @@ def test_cli_propose_output_file_and_refusal(tmp_path: Path, capsys: pytest.Capt
     curated = tmp_path / "campaigns" / "events.csv"
     code, _ = _propose(capsys, "-o", str(curated))
     assert code == 2 and not curated.exists()
+
+
+# --- homonyms: a name whose place depends on the regime, the date or the seed (places/homonyms.csv) ---------
+
+
+def _homonym_gazetteer() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """燕京 carries 南京 (its Liao name); the Jin 南京 (平州) and both 京師 are readings; 京師 is Kaifeng's name."""
+    from geo.testing import make_homonym, make_place
+
+    places = [make_place(id="yanjing", name="燕京", name_simplified="燕京", variants="南京;燕山"),
+              make_place(id="pingzhou", name="平州", name_simplified="平州", variants=""),
+              make_place(id="huining", name="會寧府", name_simplified="会宁府", variants=""),
+              make_place(id="kaifeng", name="京師", name_simplified="京师", variants="汴京")]
+    homonyms = [make_homonym(name="南京", place="yanjing", regime="liao", from_year="938", to_year="1122"),
+                make_homonym(name="南京", place="pingzhou", regime="jin", from_year="1123", to_year="1126"),
+                make_homonym(name="京師", place="huining", regime="jin", from_year="1115", to_year="1152"),
+                make_homonym(name="京師", place="kaifeng", regime="song", from_year="960", to_year="1126"),
+                make_homonym(name="京師", place="kaifeng", regime="", from_year="", to_year="", siglum="D")]
+    return places, homonyms
+
+
+def _read(text: str, gaz: Gazetteer, **context: object) -> list[tuple[tuple[str, ...], str]]:
+    return [(m.ids, m.how) for m in tag_text(text, gaz, **context)]  # type: ignore[arg-type]
+
+
+def test_without_homonyms_the_capital_word_is_read_as_kaifeng() -> None:
+    """The misreading the readings fix: 京師 in a Jin text taken for the Song capital, 南京 for 燕京."""
+    places, _ = _homonym_gazetteer()
+    gaz = Gazetteer(places)
+    assert _read("斡魯以遼主至京師", gaz, regime="jin", year=1125) == [(("kaifeng",), "name")]
+    assert _read("詔諭南京官僚", gaz, regime="jin", year=1124) == [(("yanjing",), "name")]
+
+
+def test_a_homonym_is_resolved_by_the_regime_and_the_year() -> None:
+    gaz = Gazetteer(*_homonym_gazetteer())
+    assert _read("斡魯以遼主至京師", gaz, regime="jin", year=1125) == [(("huining",), "reading")]
+    assert _read("詔諭南京官僚", gaz, regime="jin", year=1124) == [(("pingzhou",), "reading")]
+    assert _read("幸南京", gaz, regime="liao", year=1110) == [(("yanjing",), "reading")]
+    mention = tag_text("詔諭南京官僚", gaz, regime="jin", year=1124)[0]
+    assert mention.why == "read as pingzhou by its reading for jin, 1123–1126" and not mention.ambiguous
+
+
+def test_a_homonym_without_a_fitting_reading_is_offered_with_every_place() -> None:
+    gaz = Gazetteer(*_homonym_gazetteer())
+    # no year: the Jin reading of 南京 holds only in 1123–1126, so nothing decides between the two
+    assert _read("詔諭南京官僚", gaz, regime="jin") == [(("yanjing", "pingzhou"), "ambiguous")]
+    # a Jin text of 1127: no reading fits
+    assert _read("復以南京爲平州", gaz, regime="jin", year=1127)[0] == (("yanjing", "pingzhou"), "ambiguous")
+    # no context at all: 京師 is never silently the Song capital
+    assert _read("至京師", gaz) == [(("kaifeng", "huining"), "ambiguous")]
+    # a Liao text of 1123 (the Liao 南京 was lost in 1122): both stay open
+    found = tag_text("金人遂改平州為南京", gaz, regime="liao", year=1123)
+    assert [(m.name, m.ids, m.how) for m in found] == [("平州", ("pingzhou",), "name"),
+                                                       ("南京", ("yanjing", "pingzhou"), "ambiguous")]
+    assert found[1].why == "no reading fits liao, 1123"
+
+
+def test_readings_bound_to_a_seed_replace_the_others_there() -> None:
+    gaz = Gazetteer(*_homonym_gazetteer())
+    # a Song compilation dating by Jin eras: its 京師 is the Song capital
+    assert _read("令至京師易之", gaz, regime="jin", year=1123, siglum="D") == [(("kaifeng",), "reading")]
+    assert _read("令至京師易之", gaz, regime="jin", year=1123, siglum="JS") == [(("huining",), "reading")]
+
+
+def test_ids_of_a_homonym_include_every_reading() -> None:
+    gaz = Gazetteer(*_homonym_gazetteer())
+    assert gaz.ids("南京") == ("yanjing", "pingzhou") and gaz.ids("京师") == ("kaifeng", "huining")
+
+
+def test_tag_entries_read_homonyms_by_the_date_of_each_entry() -> None:
+    gaz = Gazetteer(*_homonym_gazetteer())
+    text = "天輔六年四月，詔諭南京官民。\n天會二年正月丁丑，始自京師至南京每五十里置驛。\n"
+    entries = tag_entries(read_annals(text), text, gaz).entries
+    assert [e.date.ce_year for e in entries if e.date] == [1122, 1124]
+    assert entries[0].places == ("yanjing", "pingzhou")  # a Jin text of 1122: no reading fits, both offered
+    assert entries[1].places == ("huining", "pingzhou")
+
+
+def test_gazetteer_from_csv_reads_the_homonyms_beside_it(tmp_path: Path) -> None:
+    from geo.testing import write_project
+
+    places, homonyms = _homonym_gazetteer()
+    root = write_project(tmp_path, places=places, homonyms=homonyms)
+    gaz = Gazetteer.from_csv(root / S.GAZETTEER_FILE)
+    assert _read("至京師", gaz, regime="jin", year=1125) == [(("huining",), "reading")]
+    assert _read("至京師", Gazetteer.from_csv(root / S.GAZETTEER_FILE, homonyms=tmp_path / "none.csv"),
+                 regime="jin", year=1125) == [(("kaifeng",), "name")]
+
+
+def _homonym_project(tmp_path: Path) -> Path:
+    from geo.testing import write_project
+
+    places, homonyms = _homonym_gazetteer()
+    seeds = {"J": ["天輔六年四月，詔諭南京官民。", "天會二年正月丁丑，始自京師至南京每五十里置驛。",
+                   "天會五年三月，南京路都統闍母爲元帥左都監。"]}
+    return write_project(tmp_path, places=places, homonyms=homonyms, seeds=seeds)
+
+
+def test_cli_tag_lists_the_names_left_ambiguous(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _homonym_project(tmp_path)
+    assert main(["tag", str(root / "seeds" / "J.txt"), "--json", "--gazetteer", str(root / S.GAZETTEER_FILE)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    by_id = {p["id"]: p["count"] for p in result["places"]}
+    assert by_id == {"huining": 1, "pingzhou": 1}  # 京師 and 南京 of 天會二年; never kaifeng
+    assert [(a["name"], a["ids"], a["count"], a["first_line"]) for a in result["ambiguous"]] == [
+        ("南京", ["yanjing", "pingzhou"], 2, 1)]
+    assert main(["tag", str(root / "seeds" / "J.txt"), "--gazetteer", str(root / S.GAZETTEER_FILE)]) == 0
+    assert "南京\tyanjing or pingzhou\t2\t1" in capsys.readouterr().out
+
+
+def test_cli_propose_reads_homonyms_and_leaves_an_open_one_to_the_curator(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _homonym_project(tmp_path)
+    argv = ["propose", str(root / "seeds" / "J.txt"), "--campaign", "pursuit",
+            "--gazetteer", str(root / S.GAZETTEER_FILE)]
+    assert main(argv) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    got = [(r[S.EVENT_SOURCE], r[S.PLACE]) for r in rows]
+    assert got == [("J:1", ""), ("J:2", "huining"), ("J:2", "pingzhou"), ("J:3", "")]
+    assert "kaifeng" not in {r[S.PLACE] for r in rows}
+    assert "may stand for yanjing, pingzhou (no reading fits jin, 1122, J in places/homonyms.csv)" in rows[0][S.NOTE]
+    assert "read as huining by its reading for jin, 1115–1152" in rows[1][S.NOTE]

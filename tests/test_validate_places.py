@@ -16,6 +16,7 @@ from geo.errors import Issue, ValidationError
 from geo.tables import Table, parse_csv_text, read_table
 from geo.validate_places import (
     canonical_number,
+    check_homonyms,
     check_places,
     has_stray_space,
     normalise_cell,
@@ -291,3 +292,31 @@ def test_near_duplicates_scale_with_a_shared_name() -> None:
     assert time.perf_counter() - start < 10
     assert where(issues) == [(5002, 2, "error")]
     assert "lines 2 and 5002" in issues[0].message
+
+
+def test_homonyms_name_known_places_and_years_in_order() -> None:
+    from geo.testing import csv_text, make_homonym
+
+    rows = [make_homonym(), make_homonym(place="xijng"), make_homonym(from_year="1130", to_year="1120"),
+            make_homonym(regime="", from_year="")]
+    table = parse_csv_text(csv_text(rows, columns=S.HOMONYMS.columns), path="places/homonyms.csv")
+    found = [(i.line, i.column, i.severity, i.message) for i in check_homonyms(table, places={"xijing"})]
+    assert found == [
+        (3, 2, "error", "unknown place 'xijng': no gazetteer row has this id"),
+        (4, 4, "error", "from_year 1130 is after to_year 1120"),
+        (5, 1, "warning", "the reading has no condition (regime, years or siglum), so it holds everywhere and "
+                          "the name is never ambiguous"),
+    ]
+    assert "did you mean 'xijing'?" in check_homonyms(table, places={"xijing"})[0].hint
+
+
+def test_geo_check_reports_a_homonym_of_no_place(tmp_path: Path) -> None:
+    from geo.pipeline import check_project
+    from geo.project import read_project
+    from geo.testing import make_homonym, write_project
+
+    root = write_project(tmp_path, homonyms=[make_homonym(place="nowhere")])
+    issues = check_project(read_project(root))
+    assert [(Path(i.path).as_posix()[-len(S.HOMONYMS_FILE):], i.line, i.severity) for i in issues
+            if "unknown place 'nowhere'" in i.message] == [(S.HOMONYMS_FILE, 2, "error")]
+    assert not check_project(read_project(write_project(tmp_path / "ok", homonyms=[make_homonym()])))

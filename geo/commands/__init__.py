@@ -44,7 +44,8 @@ def add_root(parser: argparse.ArgumentParser) -> None:
     """``--root DIR`` and ``--gazetteer PATH`` (default: the project's gazetteer), as every command takes them."""
     parser.add_argument("--root", default=".", metavar="DIR", help="project folder (default: the current folder)")
     parser.add_argument("--gazetteer", metavar="PATH",
-                        help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE} of the project)")
+                        help=f"the gazetteer CSV (default: {S.GAZETTEER_FILE} of the project); the homonyms.csv "
+                             "beside it, if any, is read with it")
 
 
 def project_gazetteer(args: argparse.Namespace) -> str:

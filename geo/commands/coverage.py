@@ -46,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"place coverage: {places.percent:.1f}% ({places.with_row} of {len(places.names)} names have a row; "
           f"{places.not_places} are not places)")
     print(f"event coverage: {share:.1f}% ({events.entries_cited} of {events.in_scope} dated entries naming a place "
-          f"in scope are cited; {events.entries_with_places - events.in_scope} out of scope; {events.events} events "
-          f"in {events.campaigns} campaigns)")
+          f"in scope are cited; {events.entries_with_places - events.in_scope} out of scope; "
+          f"{events.entries_without_places} naming no place; {events.events} events in {events.campaigns} campaigns)")
     return 0

@@ -11,7 +11,7 @@ from geo.annals import read_annals, read_chronicle
 from geo.commands import add_common, resolve_common, write_atomic
 from geo.errors import GeoDataError
 from geo.render.tagged_text import render_html
-from geo.tagger import Gazetteer, Mention, count_places, propose_names, rank_candidates, tag_text
+from geo.tagger import Gazetteer, Mention, count_places, propose_names, rank_candidates, tag_chronicle
 
 HELP = "find gazetteer places named in a text"
 
@@ -25,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _places(mentions: Sequence[Mention], gaz: Gazetteer) -> list[dict[str, object]]:
+    mentions = [m for m in mentions if not m.ambiguous]
     counts = count_places(mentions)
     forms: dict[str, list[str]] = {}
     for m in mentions:
@@ -40,15 +41,30 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _ambiguous(text: str, mentions: Sequence[Mention]) -> list[dict[str, object]]:
+    """Homonyms that their context leaves open: each name with the places it may be, as often as it occurs."""
+    groups: dict[tuple[str, tuple[str, ...]], list[Mention]] = {}
+    for m in mentions:
+        if m.ambiguous:
+            groups.setdefault((m.name, m.ids), []).append(m)
+    return [{"name": name, "ids": list(ids), "count": len(ms), "first_line": _line_of(text, ms[0].start),
+             "why": ms[0].why} for (name, ids), ms in groups.items()]
+
+
 def _candidates(text: str, unknown: Sequence[Mention]) -> list[dict[str, object]]:
     return [{"name": name, "count": count, "first_line": _line_of(text, first.start)}
             for name, count, first in rank_candidates(unknown)]
 
 
-def _print_table(places: list[dict[str, object]], candidates: list[dict[str, object]]) -> None:
+def _print_table(places: list[dict[str, object]], ambiguous: list[dict[str, object]],
+                 candidates: list[dict[str, object]]) -> None:
     print("places named (id, name, count, forms)")
     for p in places:
         print(f"{p['id']}\t{p['name']}\t{p['count']}\t{'、'.join(p['forms'])}")
+    if ambiguous:
+        print("\nnames that may stand for several places here (name, places, count, first line)")
+        for a in ambiguous:
+            print(f"{a['name']}\t{' or '.join(a['ids'])}\t{a['count']}\t{a['first_line']}")
     print("\nnames the gazetteer lacks (name, count, first line)")
     for c in candidates:
         print(f"{c['name']}\t{c['count']}\t{c['first_line']}")
@@ -62,14 +78,14 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.gazetteer).is_file():
         raise GeoDataError(f"no gazetteer at {args.gazetteer} — give --gazetteer PATH")
     gaz = Gazetteer.from_csv(args.gazetteer)
-    mentions = tag_text(text, gaz, regime=annals.regime)
+    mentions = tag_chronicle(text, annals, gaz, siglum=Path(args.file).stem)
     unknown = propose_names(text, gaz, regime=annals.regime)
-    places, candidates = _places(mentions, gaz), _candidates(text, unknown)
+    places, ambiguous, candidates = _places(mentions, gaz), _ambiguous(text, mentions), _candidates(text, unknown)
     if args.json:
-        print(json.dumps({"file": args.file, "regime": annals.regime, "places": places,
+        print(json.dumps({"file": args.file, "regime": annals.regime, "places": places, "ambiguous": ambiguous,
                           "candidates": candidates}, ensure_ascii=False))
     else:
-        _print_table(places, candidates)
+        _print_table(places, ambiguous, candidates)
     if args.html:
         write_atomic(Path(args.html), render_html(text, annals, mentions, unknown, title=Path(args.file).name))
     return 0

@@ -32,6 +32,7 @@ from geo.render.assets import copy_assets
 from geo.render.basemap import basemap_geojson
 from geo.render.html_map import FIGURE_FORMATS, render_campaign_map, render_gazetteer_map, safe_json
 from geo.settings import Settings
+from geo.tables import read_table
 
 Progress = Callable[[str], None]
 
@@ -145,11 +146,13 @@ def _write_sources(joined: Joined, folder: Path, *, seeds: Path, campaigns: list
     from geo.render.source_pages import render_source_page
 
     (folder / "seeds").mkdir(exist_ok=True)
+    homonyms = seeds.parent / S.HOMONYMS_FILE
+    readings = read_table(homonyms).rows if homonyms.is_file() else ()
     for seed in sorted(seeds.glob("*.txt")):
         shutil.copyfile(seed, folder / "seeds" / seed.name)
         lines = seed.read_text(encoding="utf-8-sig").splitlines()
         page = render_source_page(lines, siglum=seed.stem, events=joined.events, places=joined.places,
-                                  campaign_pages=campaigns)
+                                  campaign_pages=campaigns, homonyms=readings)
         _write(folder, f"sources/{seed.stem}.html", page, report)
 
 

@@ -10,14 +10,17 @@ text stays downloadable beside it. Every value is escaped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import geopandas as gpd
 import pandas as pd
 from markupsafe import Markup, escape
 
 from geo import schema as S
-from geo.tagger import Gazetteer, tag_text
+from geo.annals import read_annals
+from geo.tagger import Gazetteer, Mention, tag_chronicle
 
 _STYLE = """
 body { font-family: "Noto Serif CJK TC", "Noto Sans CJK TC", serif; margin: 0 auto; max-width: 72rem;
@@ -40,10 +43,24 @@ def _places_rows(places: pd.DataFrame) -> list[dict[str, str]]:
     return [{c: "" if pd.isna(r.get(c)) else str(r.get(c)) for c in columns} for r in places.to_dict("records")]
 
 
-def _marked(line: str, gazetteer: Gazetteer) -> Markup:
+def _line_mentions(lines: Sequence[str], gazetteer: Gazetteer, siglum: str) -> list[list[Mention]]:
+    """The place names of each line, offsets within the line; homonyms read by the date of their entry."""
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    found: list[list[Mention]] = [[] for _ in lines]
+    for m in tag_chronicle(text, read_annals(text), gazetteer, siglum=siglum):
+        k = bisect_right(starts, m.start) - 1
+        if m.end <= starts[k] + len(lines[k]):
+            found[k].append(replace(m, start=m.start - starts[k], end=m.end - starts[k]))
+    return found
+
+
+def _marked(line: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> Markup:
     """The line with each gazetteer name linked to its place (the first id when a name is ambiguous)."""
     out, at = [], 0
-    for m in sorted(tag_text(line, gazetteer), key=lambda m: (m.start, -m.end)):
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if m.start < at or not m.ids:
             continue
         out.append(escape(line[at:m.start]))
@@ -85,7 +102,7 @@ def _margins(events: pd.DataFrame, siglum: str, pages: set[str]) -> dict[int, li
 
 
 def render_source_page(lines: Sequence[str], *, siglum: str, events: gpd.GeoDataFrame, places: pd.DataFrame,
-                       campaign_pages: Iterable[str] = ()) -> str:
+                       campaign_pages: Iterable[str] = (), homonyms: Iterable[Mapping[str, str]] = ()) -> str:
     """The reader page of one seed text.
 
     Parameters
@@ -100,8 +117,12 @@ def render_source_page(lines: Sequence[str], *, siglum: str, events: gpd.GeoData
         The gazetteer, to mark and link the names in the text.
     campaign_pages : iterable of str
         The campaign ids that have a map page, so margin dates link to the event there.
+    homonyms : iterable of mapping
+        The rows of ``places/homonyms.csv``: a homonym is linked to the place its context gives, or,
+        when several fit, to the first with all of them in its title.
     """
-    gazetteer = Gazetteer(_places_rows(places))
+    gazetteer = Gazetteer(_places_rows(places), homonyms)
+    marked = _line_mentions(lines, gazetteer, siglum) if lines else []
     margins = _margins(events, siglum, set(campaign_pages))
     rows = []
     for number, line in enumerate(lines, start=1):
@@ -109,7 +130,7 @@ def render_source_page(lines: Sequence[str], *, siglum: str, events: gpd.GeoData
         rows.append(Markup(
             '<div class="line{cited}" id="L{n}"><a class="ln" href="#L{n}" aria-label="line {n}">{n}</a>'
             '<span class="text" lang="zh-Hant">{text}</span><span class="margin">{notes}</span></div>'
-        ).format(cited=" cited" if notes else "", n=number, text=_marked(line, gazetteer),
+        ).format(cited=" cited" if notes else "", n=number, text=_marked(line, marked[number - 1], gazetteer),
                  notes=Markup("").join(notes)))
     dated = int(events[S.EVENT_SOURCE].fillna("").str.startswith(f"{siglum}:").sum())
     head = Markup(
