@@ -26,6 +26,7 @@ _BAD_SPACE = re.compile(r"^\s|\s$|[^\S \n]| {2}| \n|\n ")
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _PRECISE = re.compile(rf"\.[0-9]{{{S.MAX_DECIMALS + 1},}}")  # more decimals than documented
 _ODD_SPACE = re.compile(r"[^\S \n]")  # whitespace other than a space or a line end: always stray
+_ASCII_ODD_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace() and c not in " \n")
 _STRAY = ("  ", " \n", "\n ", "\x00 ", " \x00", "\x00\n", "\n\x00")  # in a column's cells joined by NUL
 _ENDS = (" ", "\n")
 
@@ -141,7 +142,12 @@ def _stray_rows(table: Table, col: str) -> set[int]:
     """The rows whose ``col`` cell has stray whitespace: one search over the whole column when it has none."""
     raw = table.rows.column(col) if isinstance(table.rows, Rows) else [row.get(col, "") for row in table.rows]
     joined = "\x00".join(raw)
-    if not (_ODD_SPACE.search(joined) or any(t in joined for t in _STRAY)) and joined[:1] not in _ENDS \
-            and joined[-1:] not in _ENDS:
+    spaced = (" " in joined or "\n" in joined) and any(t in joined for t in _STRAY)
+    if not (spaced or _odd_space(joined)) and joined[:1] not in _ENDS and joined[-1:] not in _ENDS:
         return set()
     return {i for i, cell in enumerate(raw) if cell and has_stray_space(cell)}
+
+
+def _odd_space(text: str) -> bool:
+    """Whether ``text`` has whitespace other than a space or a line end (ASCII text: a few fast searches)."""
+    return any(c in text for c in _ASCII_ODD_SPACE) if text.isascii() else bool(_ODD_SPACE.search(text))

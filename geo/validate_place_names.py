@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from geo import schema as S
 from geo.errors import Issue
@@ -32,26 +33,31 @@ def variant_lists(table: Table) -> list[list[str]]:
     return [split_list(v, S.VARIANT_SEPARATOR) if v else [] for v in table.cells(S.VARIANTS)]
 
 
-def name_keys(table: Table, listed: list[list[str]]) -> list[tuple[str, set[str]]]:
-    """Each row's search key of its name, and the keys of all its names (name, simplified, variants ``listed``).
+class NameKeys(NamedTuple):
+    """The search keys of each row's names: its name, its simplified form and its variants (``""`` where empty)."""
 
-    Each distinct form is folded once, all of them in one pass.
-    """
+    own: list[str]
+    simplified: list[str]
+    variants: list[list[str]]
+
+    def forms(self, i: int) -> set[str]:
+        """Every key of row ``i``."""
+        return {self.own[i], self.simplified[i], *self.variants[i]} - {""}
+
+
+def name_keys(table: Table, listed: list[list[str]]) -> NameKeys:
+    """The search keys of every row's names (name, simplified, variants ``listed``), each distinct form folded once."""
     names, simplified = table.cells(S.NAME), table.cells(S.NAME_SIMPLIFIED)
     forms = list({*names, *simplified, *(f for row in listed for f in row)})
     key = dict(zip(forms, search_keys(forms)))
-    keys = []
-    for name, simple, others in zip(names, simplified, listed):
-        own = key[name]
-        found = {own, key[simple], *map(key.__getitem__, others)} if others else {own, key[simple]}
-        keys.append((own, found - {""}))
-    return keys
+    return NameKeys(list(map(key.__getitem__, names)), list(map(key.__getitem__, simplified)),
+                    [list(map(key.__getitem__, row)) if row else [] for row in listed])
 
 
-def duplicate_names(table: Table, keys: list[tuple[str, set[str]]]) -> list[Issue]:
+def duplicate_names(table: Table, keys: NameKeys) -> list[Issue]:
     """A warning for each row whose name an earlier row has, unless both rows say in 'note' what tells them apart."""
     issues, seen = [], {}
-    for line, name, note, (key, _) in zip(table.lines, table.cells(S.NAME), table.cells(S.NOTE), keys):
+    for line, name, note, key in zip(table.lines, table.cells(S.NAME), table.cells(S.NOTE), keys.own):
         noted = bool(note)
         earlier = [first for first, other in seen.get(key, []) if not (noted and other)]
         if key and earlier:
@@ -96,21 +102,29 @@ def _close_pairs(members: list[int], points: dict[int, tuple[float, ...]]) -> It
         grid.setdefault((cx, cy, cz), []).append(i)
 
 
-def near_duplicates(table: Table, numbers: list[Numbers], keys: list[tuple[str, set[str]]]) -> list[Issue]:
+def _groups(keys: NameKeys, rows: Iterable[int]) -> dict[str, list[int]]:
+    """Each key → the ``rows`` that carry it, in row order, each row once."""
+    groups: dict[str, list[int]] = {}
+    for i in rows:
+        for key in (keys.own[i], keys.simplified[i], *keys.variants[i]):
+            members = groups.setdefault(key, [])
+            if key and (not members or members[-1] != i):
+                members.append(i)
+    return groups
+
+
+def near_duplicates(table: Table, numbers: list[Numbers], keys: NameKeys) -> list[Issue]:
     """Rows within :data:`NEAR_KM` of an earlier row that shares one of their names (one issue per row)."""
     points = {i: _unit_vector(v[S.LAT], v[S.LON]) for i, v in enumerate(numbers)
               if -90 <= v.get(S.LAT, 99) <= 90 and -180 <= v.get(S.LON, 999) <= 180}
-    groups: dict[str, list[int]] = {}
-    for i in points:
-        for key in keys[i][1]:
-            groups.setdefault(key, []).append(i)
+    groups = _groups(keys, points)
     partner: dict[int, int] = {}
     for members in groups.values():
         for j, i in _close_pairs(members, points) if len(members) > 1 else ():
             partner[i] = min(j, partner.get(i, j))
     issues = []
     for i, j in sorted(partner.items()):
-        shared = min(keys[i][1] & keys[j][1])
+        shared = min(keys.forms(i) & keys.forms(j))
         issues.append(place_issue(table, table.lines[i], S.NAME, f"lines {table.lines[j]} and {table.lines[i]} are "
                              f"{_km(points[i], points[j]):.2f} km apart and share the name {shared!r}",
                              "merge the rows if they are the same place; otherwise correct the coordinates or names"))
