@@ -32,6 +32,7 @@ header { font-family: system-ui, sans-serif; font-size: .95rem; } h1 { font-size
 .ln { color: #888; text-align: right; font: .85rem/1.9 monospace; text-decoration: none; }
 .ln:hover { color: #1f4e8c; } .text { font-size: 1.08rem; white-space: pre-wrap; word-break: break-all; }
 .margin { font: .8rem/1.45 system-ui, sans-serif; color: #444; } .margin .date { display: block; color: #8c2d04; }
+.margin .written { display: block; }
 .margin a, .margin .event { display: inline-block; margin-right: .5rem; color: #1f4e8c; }
 .cited { background: #fbfaf6; } a.place { color: #1f4e8c; text-decoration: none; border-bottom: 1px dotted #1f4e8c; }
 @media (max-width: 700px) { .line { grid-template-columns: 2.4rem minmax(0, 1fr); } .margin { grid-column: 2; } }
@@ -91,7 +92,8 @@ def _margins(events: pd.DataFrame, siglum: str, pages: set[str]) -> dict[int, li
         julian = str(e[S.JULIAN_START]) + ("" if e[S.JULIAN_START] == e[S.JULIAN_END] else f" – {e[S.JULIAN_END]}")
         label = f"{julian} {e[S.DATE]}"
         if last.get(number) != label:
-            items.append(Markup('<b class="date">{j}</b> <span>{d}</span>').format(j=julian, d=e[S.DATE]))
+            items.append(Markup('<b class="date">{j}</b> <span class="written">{d}</span>').format(
+                j=julian, d=e[S.DATE]))
             last[number] = label
         campaign = _first_campaign(e[S.CAMPAIGN])
         text = f"{e[S.PLACE_NAME]} · {e[S.ACTION]}"
