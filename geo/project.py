@@ -67,9 +67,12 @@ def read_project(root: str | Path = ".") -> Project:
     )
 
 
-def _names(table: Table, *columns: str) -> dict[str, str]:
-    names = [table.cells(c) for c in columns]
-    return {pid: next((col[i] for col in names if col[i]), "") for i, pid in enumerate(table.cells(S.PLACE_ID)) if pid}
+def _names(table: Table, column: str = "") -> dict[str, str]:
+    """Each id of ``table`` → its cell in ``column`` (``""`` without a column), built at C speed."""
+    ids = table.cells(S.PLACE_ID)
+    found = dict(zip(ids, table.cells(column) if column else [""] * len(ids)))
+    found.pop("", None)
+    return found
 
 
 def check_tables(project: Project, *, dates: DateSpans, extra: Iterable[Issue] = ()) -> list[Issue]:

@@ -260,11 +260,14 @@ def read_table(path: str | Path, *, display: str | None = None, delimiter: str =
     """
     shown = display or str(path)
     try:
-        data = Path(path).read_bytes()
+        columnar = None
+        if Path(path).stat().st_size >= COLUMNAR_BYTES:
+            with Path(path).open("rb") as handle:  # streamed: a large file is never held whole beside its copy
+                columnar = _read_columns(handle, path=shown)
+        data = b"" if columnar is not None else Path(path).read_bytes()
     except OSError as exc:
         return Table(shown, (), (), (), (Issue(shown, 0, 0, f"cannot read the file: {exc.strerror}",
                                                 "check the path"),))
-    columnar = _read_columns(data, path=shown) if len(data) >= COLUMNAR_BYTES else None
     if columnar is not None:
         return columnar
     text, issues = _decode(data, shown)
@@ -273,42 +276,95 @@ def read_table(path: str | Path, *, display: str | None = None, delimiter: str =
     return parse_csv_text(text, path=shown, delimiter=delimiter)
 
 
-def _read_columns(data: bytes, *, path: str) -> Table | None:
+class _DeclineError(Exception):
+    """The file needs the csv module (a NUL, a Ctrl-Z, a lone CR, the end mark itself): found while streaming."""
+
+
+class _MarkedLines(io.RawIOBase):
+    """The rows of a CSV file after its header, each line ended by ``,`` and the end mark, read chunk by chunk.
+
+    While it streams it counts the lines and declines (:class:`_DeclineError`) what the columnar reader cannot
+    read as the csv module does; CRLF line ends become LF.
+    """
+
+    CHUNK = 4 * 2**20
+
+    def __init__(self, handle: io.BufferedIOBase) -> None:
+        self._handle, self._pending, self._at, self._carry = handle, memoryview(b""), 0, b""
+        self.lines, self.ended, self.blank, self._done = 0, True, True, False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:
+        while self._at >= len(self._pending):
+            if self._done:
+                return 0
+            chunk = self._handle.read(self.CHUNK)
+            self._done = not chunk  # the last call marks the end of a file that does not end with a line end
+            self._pending, self._at = memoryview(self._marked(chunk)), 0
+        n = min(len(buffer), len(self._pending) - self._at)
+        buffer[:n] = self._pending[self._at:self._at + n]
+        self._at += n
+        return n
+
+    def _marked(self, chunk: bytes) -> bytes:
+        last = not chunk
+        chunk, self._carry = self._carry + chunk, b""
+        if not last and chunk.endswith(b"\r"):
+            chunk, self._carry = chunk[:-1], b"\r"  # a CRLF split between two chunks
+        if any(c in chunk for c in (b"\x00", b"\x1a", _END.encode())):
+            raise _DeclineError
+        if b"\r" in chunk:
+            if chunk.count(b"\r") != chunk.count(b"\r\n"):
+                raise _DeclineError
+            chunk = chunk.replace(b"\r\n", b"\n")
+        if self.blank and _NOT_SPACE.search(chunk):
+            self.blank = False
+        self.lines += chunk.count(b"\n")
+        if chunk:
+            self.ended = chunk.endswith(b"\n")
+        mark = b"," + _END.encode()
+        body = chunk.replace(b"\n", mark + b"\n")
+        return body + mark if last and not self.ended else body
+
+
+def _read_columns(handle: io.BufferedIOBase, *, path: str) -> Table | None:
     """The table as :func:`parse_csv_text` reads it, tokenised by pandas' C reader; None if it needs the csv module.
 
     Only a file whose every physical line is one row qualifies: UTF-8, no line break inside a cell,
     no lone CR, no NUL, no Ctrl-Z, an unquoted header, no row longer than the header. Each line
-    gets an end mark after its last cell, so that a short row shows where it ends (its width).
+    gets an end mark after its last cell, so that a short row shows where it ends (its width). The
+    file is streamed (:class:`_MarkedLines`), never held whole beside its marked copy.
     """
     import pandas as pd
 
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    end = data.find(b"\n", start)
-    mark = _END.encode()
-    if end < 0 or b'"' in data[start:end] or any(c in data for c in (b"\x00", b"\x1a", mark)) \
-            or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) or not _NOT_SPACE.search(data, end):
+    first = handle.readline()
+    first = first[3:] if first.startswith(b"\xef\xbb\xbf") else first
+    if not first.endswith(b"\n") or b'"' in first:
         return None
     try:
-        raw = data[start:end].decode("utf-8").rstrip("\r").split(",")
+        raw = first.decode("utf-8").rstrip("\n").rstrip("\r").split(",")
     except UnicodeDecodeError:
         return None
     header = _trim_header(raw)
-    if not header:
+    if not header or any(c in first for c in (b"\x00", b"\x1a", _END.encode())) \
+            or (b"\r" in first and not first.endswith(b"\r\n")) or b"\r" in first[:-2]:
         return None
-    lines = data.count(b"\n") + (not data.endswith(b"\n"))
-    body = (data.replace(b"\r\n", b"\n") if b"\r" in data else data).replace(b"\n", b"," + mark + b"\n")
+    stream = _MarkedLines(handle)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            frame = pd.read_csv(io.BytesIO(body if body.endswith(b"\n") else body + b"," + mark), skiprows=1,
-                                names=range(len(raw) + 1), header=None, dtype=object, na_filter=False,
-                                engine="c", quoting=csv.QUOTE_MINIMAL, encoding="utf-8")
-    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
+            frame = pd.read_csv(io.BufferedReader(stream, buffer_size=_MarkedLines.CHUNK), header=None,
+                                names=range(len(raw) + 1), dtype=object, na_filter=False, engine="c",
+                                quoting=csv.QUOTE_MINIMAL, encoding="utf-8")
+    except (_DeclineError, pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError):
         return None  # not UTF-8, or a row longer than the header: the csv module says where
-    if not isinstance(frame.index, pd.RangeIndex) or len(frame) != lines - 1:
+    rows = stream.lines + (not stream.ended)
+    if stream.blank or not isinstance(frame.index, pd.RangeIndex) or len(frame) != rows:
         return None  # a row longer than the header, or a quoted cell with a line break: lines are not rows
-    del body
     columns = [frame[c].tolist() for c in frame.columns]
+    del frame
     return _columns_table(columns, header, path=path)
 
 

@@ -7,7 +7,6 @@ on bad data and nothing imports pandas, so ``geo check`` stays fast.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -16,9 +15,7 @@ from geo.calendar.regimes import known_regime, regime_names
 from geo.errors import Issue
 from geo.seeds import Seed, citation_sigla, parse_citation, quote_in_line
 from geo.tables import Table, parse_int
-from geo.validate_tables import check_header, check_table
-
-_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+from geo.validate_tables import SLUG, all_slugs, check_header, check_table
 
 
 def _suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
@@ -47,13 +44,13 @@ def cells(table: Table, column: str) -> tuple[str, ...]:
 def check_ids(table: Table, *, column: str = S.EVENT_ID) -> list[Issue]:
     """Report ids that are not slugs and ids used twice (naming the first line)."""
     values = cells(table, column)
-    if all(map(_SLUG.fullmatch, filter(None, values))) and len(set(values)) == len(values):
+    if all_slugs(values) and len(set(values)) == len(values):
         return []  # the common case, decided at C speed
     issues, seen = [], {}
     for line, value in zip(table.lines, values):
         if not value:
             continue
-        if not _SLUG.match(value):
+        if not SLUG.match(value):
             issues.append(_issue(table, line, column, f"id {value!r} is not a slug",
                                  "use lower-case ASCII letters, digits and '_', starting with a letter"))
         if value in seen:

@@ -13,15 +13,13 @@ from geo import schema as S
 from geo.errors import Issue
 from geo.names import has_han
 from geo.tables import Rows, Table, normalise_number_text
-from geo.validate_tables import cell_issue
+from geo.validate_tables import SLUG, all_slugs, cell_issue
 
 #: The box within which a point is plausible for East and Inner Asia (a point outside it is probably a typo).
 REGION_LAT = (15.0, 60.0)
 REGION_LON = (60.0, 150.0)
 FLOAT_COLUMNS: tuple[str, ...] = (S.LAT, S.LON, S.UNCERTAINTY_KM)
 INT_COLUMNS: tuple[str, ...] = (S.VALID_FROM, S.VALID_TO)
-SLUG = re.compile(S.SLUG_PATTERN)
-_SLUGS = re.compile(r"(?:[a-z][a-z0-9_]*\n)*[a-z][a-z0-9_]*|")  # ids joined by line ends, all slugs
 _BAD_SPACE = re.compile(r"^\s|\s$|[^\S \n]| {2}| \n|\n ")
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _PRECISE = re.compile(rf"\.[0-9]{{{S.MAX_DECIMALS + 1},}}")  # more decimals than documented
@@ -100,9 +98,7 @@ def fine_rows(table: Table, numbers: list[Numbers | None], listed: list[list[str
                                                                     S.VOCABULARIES)}
         fine = [f and v not in bad for f, v in zip(fine, table.cells(col))] if bad else fine
     ids, romanised, names = table.cells(S.PLACE_ID), table.cells(S.PINYIN), table.cells(S.NAME)
-    given = [i for i in ids if i]
-    joined = "\n".join(given)
-    slugs = joined.count("\n") == max(len(given) - 1, 0) and bool(_SLUGS.fullmatch(joined))  # one match a column
+    slugs = all_slugs(ids)
     han = has_han("".join(romanised))
     precise = _too_precise(table)
     kinds = table.cells(S.PLACE_TYPE)

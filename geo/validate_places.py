@@ -23,7 +23,6 @@ from geo.validate_place_cells import (
     PLAIN_NUMBER,
     REGION_LAT,
     REGION_LON,
-    SLUG,
     Numbers,
     fine_rows,
     has_stray_space,
@@ -41,7 +40,7 @@ from geo.validate_place_names import (
     near_duplicates,
     variant_lists,
 )
-from geo.validate_tables import cell_issue
+from geo.validate_tables import SLUG, cell_issue
 
 __all__ = [
     "EARTH_RADIUS_KM", "FLOAT_COLUMNS", "INT_COLUMNS", "NEAR_KM", "canonical_number", "check_columns",

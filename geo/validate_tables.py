@@ -27,6 +27,21 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+SLUG = re.compile(S.SLUG_PATTERN)
+_SLUGS = re.compile(r"(?:[a-z][a-z0-9_]*\n)*[a-z][a-z0-9_]*|")  # ids joined by line ends, every one a slug
+
+
+def all_slugs(values: Iterable[str]) -> bool:
+    """Whether every non-empty value is a slug (:data:`geo.schema.SLUG_PATTERN`), in one match over the column.
+
+    >>> all_slugs(["liao_shangjing", "", "js_001"]), all_slugs(["ok", "Not ok"]), all_slugs(["a" + chr(10) + "b"])
+    (True, False, False)
+    """
+    given = [v for v in values if v]
+    joined = "\n".join(given)
+    return joined.count("\n") == max(len(given) - 1, 0) and bool(_SLUGS.fullmatch(joined))
+
+
 def check_header(table: Table, spec: S.TableSpec) -> list[Issue]:
     """Missing required columns (one issue naming all), repeated names, unknown columns (warnings)."""
     issues = []

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,12 @@ TRICKY = [
     "id,name\na,b",
     "id,name,note\na,\"two\nlines\",c\n",
     'id,name\na,"unterminated\n',
+    "id,name\r\na,b\r\nc,d\r",
+    "id,name\na,b\rc,d\n",
+    "id,name\na,\x02\n",
+    "id,name\na,b\x1a",
+    "id,name\n\n  \n",
+    "id,name\n",
 ]
 
 
@@ -98,9 +105,23 @@ def shown(table):  # everything a checker reads
 def test_the_columnar_reader_reads_as_the_csv_module_or_declines(text: str) -> None:
     from geo.tables import _read_columns
 
-    fast = _read_columns(text.encode(), path="x.csv")
+    fast = _read_columns(io.BytesIO(text.encode()), path="x.csv")
     if fast is not None:
         assert shown(fast) == shown(parse_csv_text(text, path="x.csv"))
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5])
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_columnar_reader_streams_the_same_at_any_chunk_boundary(text: str, chunk: int,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.tables
+
+    whole = geo.tables._read_columns(io.BytesIO(text.encode()), path="x.csv")
+    monkeypatch.setattr(geo.tables._MarkedLines, "CHUNK", chunk)  # a CRLF or a mark split between reads
+    streamed = geo.tables._read_columns(io.BytesIO(text.encode()), path="x.csv")
+    assert (streamed is None) == (whole is None)
+    if streamed is not None:
+        assert shown(streamed) == shown(whole) == shown(parse_csv_text(text, path="x.csv"))
 
 
 def test_a_large_file_is_read_by_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

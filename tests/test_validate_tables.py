@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from geo import schema as S
 from geo.tables import parse_csv_text
-from geo.validate_tables import check_table
+from geo.validate_tables import all_slugs, check_table
 
 
 def _messages(text: str, spec: S.TableSpec) -> list[str]:
@@ -53,3 +53,9 @@ def test_a_project_may_extend_a_vocabulary() -> None:
     table = parse_csv_text(text, path="t.csv")
     assert check_table(table, S.ACTORS)
     assert check_table(table, S.ACTORS, vocabularies={**S.VOCABULARIES, "side": (*S.SIDES, "mongol")}) == []
+
+
+def test_all_slugs_judges_a_column_in_one_match_and_misses_no_bad_id() -> None:
+    assert all_slugs(["liao_shangjing", "", "js_001"]) and all_slugs([]) and all_slugs([""])
+    for bad in ("Liao", "1st", "a b", "a\nb", "a-b", "上京", "a\n"):
+        assert not all_slugs(["ok", bad, "fine"]), bad
