@@ -54,7 +54,12 @@ _STOP = frozenset(
     "外内內诣詣如即令命抵据居遇屠至近沿其旧舊新诸众衆万萬千百两兩数數余餘一二三四五六七八九十是"
     "治预預率废廢随隨闻聞备備分求充督整失集兼召讨討招留领領引有间間弃棄权權听聽用知杀殺见見空无無作"
     "者所获獲时時凡若欲止夜日谕諭持逃匿献獻移趍筑築防距兵梯寸等帅帥差言猎獵抚撫"
+    "置幸请請尽盡得塞画畫还還罢罷斩斬阅閱援总總管诏詔"
 )
+#: Stop characters that begin a name before these (得勝口, 得勝陀: "victory" names), folded.
+_NAME_AFTER_STOP = {"得": "胜"}
+#: X州縣, 州郡, 府州: a generic suffix after only generic characters is a phrase of the sentence, not a place.
+_GENERIC_ONLY = frozenset("州府军軍县縣郡路城镇鎮寨")
 #: Words for armies, not places, before 軍 (大軍, 漢軍, 禁軍 …).
 _ARMY = frozenset("大小汉漢禁中前后後番硬溃潰监監义義残殘他我敌敵全")
 #: The longest and shortest prefix of a candidate name by suffix (folded); others take 1 to 3 characters.
@@ -436,10 +441,15 @@ def tag_chronicle(text: str, annals: Annals, gaz: Gazetteer, *, siglum: str | No
 
 def _candidate_start(chars: str, s: int, limit: int, taken: set[int]) -> int:
     i = s
-    while i > 0 and s - i < limit and _is_name_char(chars[i - 1]) and chars[i - 1] not in _STOP \
+    while i > 0 and s - i < limit and _is_name_char(chars[i - 1]) and not _stops(chars, i - 1) \
             and i - 1 not in taken:
         i -= 1
     return i
+
+
+def _stops(chars: str, k: int) -> bool:
+    """Whether ``chars[k]`` ends a candidate read backwards (a verb or particle, unless a name word follows)."""
+    return chars[k] in _STOP and _NAME_AFTER_STOP.get(chars[k]) != chars[k + 1:k + 2]
 
 
 def _garrison(chars: str, i: int, s: int) -> bool:
@@ -480,7 +490,8 @@ def propose_names(text: str, gaz: Gazetteer, *, regime: str | None = None) -> li
         if char not in suffixes or s in taken:
             continue
         i = _candidate_start(view.chars, s, _MAX_PREFIX.get(char, 3), taken)
-        if s - i >= _MIN_PREFIX.get(char, 1) and (char != "军" or _garrison(view.chars, i, s)):
+        if s - i >= _MIN_PREFIX.get(char, 1) and (char != "军" or _garrison(view.chars, i, s)) \
+                and not (char in _GENERIC_ONLY and set(view.chars[i:s]) <= _GENERIC_ONLY):
             start, end = view.span(i, s + 1)
             found.append(Mention(start, end, "".join(text[start:end].split()), (), "candidate"))
     inside = {id(m) for m in found for o in found if o is not m and o.start <= m.start and m.end <= o.end

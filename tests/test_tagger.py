@@ -91,6 +91,18 @@ def test_unknown_candidates_ranked(gaz: Gazetteer) -> None:
     assert [(name, count) for name, count, _ in ranked] == [("沃黑河", 2), ("阴山", 1), ("鸳鸯泺", 1), ("泰州", 1)]
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("是歲，置永州、涪州。", ["永州", "涪州"]),  # 置 "set up" is not part of the name
+    ("皇帝幸鎮江。", ["鎮江"]),  # 幸 "the emperor visits"
+    ("詔州縣守令", []), ("罷郡縣之兵", []), ("路州縣官", []),  # generic phrases, not places
+    ("以總管府兵", []),  # an office, not a place
+    ("金人得石州、請援中山", ["石州", "中山"]),
+    ("攻得勝口", ["得勝口"]),  # a "victory" name keeps its 得
+])
+def test_candidates_stop_at_verbs_and_skip_generic_phrases(gaz: Gazetteer, text: str, names: list[str]) -> None:
+    assert [m.name for m in propose_names(text, gaz)] == names
+
+
 def test_fold_keeps_length() -> None:
     assert fold("甯江州") == fold("寧江州") == "宁江州"
     assert len(fold("鴛鴦濼 ")) == 4
