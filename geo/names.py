@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import difflib
 import functools
+import importlib.util
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from geo import schema as S
 from geo.tables import split_list
@@ -57,6 +60,24 @@ def pinyin_key(text: str) -> str:
     return _NOT_PINYIN.sub("", ascii_text.lower().replace("v", "u"))
 
 
+@functools.lru_cache(maxsize=1)
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's readings of each character (code point → ``"zhōng,zhòng"``, the most common first).
+
+    Read from the data file pypinyin ships (``pinyin_dict.json``) without importing the package, whose
+    import loads its phrase dictionary: a third of a small ``geo check``, and single characters never
+    need it. Falls back to pypinyin's own loader if the file is not where this version keeps it.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    folders = spec.submodule_search_locations if spec is not None else None
+    path = Path(next(iter(folders))) / "pinyin_dict.json" if folders else None
+    if path is None or not path.is_file():
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        return dict(pinyin_dict)
+    return {int(code): readings for code, readings in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
 @functools.lru_cache(maxsize=65536)
 def char_readings(char: str) -> tuple[str, ...]:
     """Every toneless reading pypinyin knows for one character, as :func:`pinyin_key` keys.
@@ -64,10 +85,7 @@ def char_readings(char: str) -> tuple[str, ...]:
     >>> char_readings("汗")
     ('gan', 'han')
     """
-    from pypinyin import Style, pinyin
-
-    readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    keys = {pinyin_key(r) for group in readings for r in group}
+    keys = {pinyin_key(r) for r in _pinyin_table().get(ord(char), "").split(",")} if len(char) == 1 else set()
     return tuple(sorted(k for k in keys if k))
 
 
@@ -76,13 +94,8 @@ class _CommonReadings(dict):
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        if has_han(char):
-            from pypinyin import Style, lazy_pinyin
-
-            found = pinyin_key("".join(lazy_pinyin(char, style=Style.NORMAL, errors="ignore")))
-        else:
-            found = pinyin_key(char)
-        self[code] = found
+        readings = _pinyin_table().get(code, "") if has_han(char) else char
+        found = self[code] = pinyin_key(readings.split(",")[0])
         return found
 
 

@@ -100,3 +100,19 @@ def test_closest_ids_suggests_near_misses() -> None:
     assert closest_ids("liao_zhongjin", forms, n=1) == ["liao_zhongjing"]
     assert closest_ids("上京府", forms)[0] == "liao_shangjing"
     assert closest_ids("qqqqqqqq", forms) == []
+
+
+def test_character_readings_are_pypinyins_own() -> None:
+    """The table read from pypinyin's data file gives what its API gives, for every character of the seeds."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    from geo.names import _COMMON, char_readings, pinyin_key
+
+    chars = sorted({c for f in Path(__file__).parent.parent.glob("seeds/*.txt") for c in f.read_text("utf-8")
+                    if "\u4e00" <= c <= "\u9fff"})
+    assert len(chars) > 2000
+    for char in chars:
+        api = {pinyin_key(r) for group in pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+               for r in group} - {""}
+        assert char_readings(char) == tuple(sorted(api)), char
+        assert char.translate(_COMMON) == pinyin_key("".join(lazy_pinyin(char, style=Style.NORMAL))), char
