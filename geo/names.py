@@ -13,7 +13,7 @@ import importlib.util
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from geo import schema as S
@@ -26,6 +26,7 @@ __all__ = [
 ]
 
 _NOT_PINYIN = re.compile(r"[^a-z]")
+_NOT_PINYIN_OR_SEP = re.compile(r"[^a-z\x00]")
 _READINGS: dict[str, tuple[str, ...]] = {}
 
 
@@ -58,6 +59,19 @@ def pinyin_key(text: str) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NOT_PINYIN.sub("", ascii_text.lower().replace("v", "u"))
+
+
+def pinyin_keys(texts: Sequence[str]) -> list[str]:
+    """:func:`pinyin_key` of each text, in one pass over the column.
+
+    >>> pinyin_keys(["Shàngjīng", "Huánglóng fǔ", ""])
+    ['shangjing', 'huanglongfu', '']
+    """
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != max(len(texts) - 1, 0):
+        return [pinyin_key(t) for t in texts]  # a text holds the separator itself
+    ascii_text = unicodedata.normalize("NFKD", joined).encode("ascii", "ignore").decode("ascii")
+    return _NOT_PINYIN_OR_SEP.sub("", ascii_text.lower().replace("v", "u")).split("\x00") if texts else []
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,16 +116,17 @@ class _CommonReadings(dict):
 _COMMON = _CommonReadings()
 
 
-def pinyin_matches(name: str, romanised: str) -> bool:
+def pinyin_matches(name: str, romanised: str, *, key: str | None = None) -> bool:
     """Whether ``romanised`` is a possible reading of ``name``, tone- and space-insensitively.
 
     Every reading pypinyin knows for each character is allowed, so a
-    polyphonic character never causes a false alarm.
+    polyphonic character never causes a false alarm. ``key`` is the romanisation's :func:`pinyin_key`
+    when it is already known (:func:`pinyin_keys` of a whole column).
 
     >>> pinyin_matches("臨潢", "Línhuáng"), pinyin_matches("臨潢", "Linhuan")
     (True, False)
     """
-    target = pinyin_key(romanised)
+    target = pinyin_key(romanised) if key is None else key
     if name.translate(_COMMON) == target:
         return True  # each character in its most common reading: the usual case, decided in one C call
     ends = {0}

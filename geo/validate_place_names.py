@@ -106,10 +106,16 @@ def _groups(keys: NameKeys, rows: Iterable[int]) -> dict[str, list[int]]:
     """Each key → the ``rows`` that carry it, in row order, each row once."""
     groups: dict[str, list[int]] = {}
     for i in rows:
-        for key in (keys.own[i], keys.simplified[i], *keys.variants[i]):
-            members = groups.setdefault(key, [])
-            if key and (not members or members[-1] != i):
-                members.append(i)
+        own, simple = keys.own[i], keys.simplified[i]
+        if own:
+            groups.setdefault(own, []).append(i)
+        if simple and simple != own:
+            groups.setdefault(simple, []).append(i)
+        for key in keys.variants[i]:
+            if key and key != own and key != simple:
+                members = groups.setdefault(key, [])
+                if not members or members[-1] != i:
+                    members.append(i)
     return groups
 
 

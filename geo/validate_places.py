@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from geo import schema as S
 from geo.errors import Issue, ValidationError
-from geo.names import has_han, pinyin_matches, to_simplified
+from geo.names import has_han, pinyin_keys, pinyin_matches, to_simplified
 from geo.tables import Table, comma_readings, normalise_number_text, parse_int, plain_number, split_list
 from geo.text import to_simplified_each
 from geo.validate_place_cells import (
@@ -280,17 +280,21 @@ def _reading_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]
     return _readings(table, line, *(row.get(c, "").strip() for c in (S.NAME, S.NAME_SIMPLIFIED, S.PINYIN)))
 
 
-def _readings(table: Table, line: int, name: str, simplified: str, romanised: str, *,
-              opencc: str | None = None) -> list[Issue]:
-    """Warnings where the simplified form or the pinyin does not read the name (``opencc``: its t2s form, if known)."""
+def _readings(table: Table, line: int, name: str, simplified: str, romanised: str, *, opencc: str | None = None,
+              key: str | None = None, han: bool | None = None) -> list[Issue]:
+    """Warnings where the simplified form or the pinyin does not read the name.
+
+    ``opencc`` (the name's t2s form), ``key`` (the pinyin's :func:`geo.names.pinyin_key`) and ``han`` (whether
+    the pinyin holds Chinese characters) are given when a pass over the whole column already found them.
+    """
     issues = []
     opencc = to_simplified(name) if opencc is None and name and simplified else opencc
+    han = has_han(romanised) if han is None else han
     if name and simplified and S.NAME_SIMPLIFIED in table.header and opencc != simplified:
         issues.append(place_issue(table, line, S.NAME_SIMPLIFIED, f"name_simplified {simplified!r} differs from "
                              f"OpenCC's {opencc!r} for {name!r}",
                              "check it; keep it if the historical form differs", "warning"))
-    if name and romanised and S.PINYIN in table.header and not has_han(romanised) \
-            and not pinyin_matches(name, romanised):
+    if name and romanised and S.PINYIN in table.header and not han and not pinyin_matches(name, romanised, key=key):
         issues.append(place_issue(table, line, S.PINYIN, f"pinyin {romanised!r} does not match {name!r} "
                              f"(pypinyin reads {_reading(name)!r})",
                              "check the reading; keep it if it is a historical one (女真, 可汗)", "warning"))
@@ -344,9 +348,12 @@ def check_places(table: Table, *, vocabularies: S.Vocabularies = S.VOCABULARIES)
     readings = zip(table.cells(S.NAME), table.cells(S.NAME_SIMPLIFIED), table.cells(S.PINYIN))
     distinct = sorted(set(table.cells(S.NAME)))
     opencc = dict(zip(distinct, to_simplified_each(distinct)))
+    romanised = table.cells(S.PINYIN)
+    keys, han = pinyin_keys(romanised), has_han("".join(romanised))
     for i, (line, ok, names) in enumerate(zip(table.lines, fine, readings)):
         if ok:
-            issues += _readings(table, line, *names, opencc=opencc[names[0]])
+            issues += _readings(table, line, *names, opencc=opencc[names[0]], key=keys[i],
+                                han=has_han(names[2]) if han else False)
             continue
         row = table.rows[i]
         numbers[i] = values = _read_numbers(table, line, row, issues)

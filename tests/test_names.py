@@ -116,3 +116,12 @@ def test_character_readings_are_pypinyins_own() -> None:
                for r in group} - {""}
         assert char_readings(char) == tuple(sorted(api)), char
         assert char.translate(_COMMON) == pinyin_key("".join(lazy_pinyin(char, style=Style.NORMAL))), char
+
+
+def test_pinyin_keys_of_a_column_are_each_texts_key() -> None:
+    from geo.names import pinyin_key, pinyin_keys
+
+    texts = ["Shàngjīng", "Lǚshùn", "Lv3shun4", " Huánglóng  fǔ ", "", "ÀÉ-Ī'Ō", "中京", "a\x00b", "Ｚｈōｎｇ"]
+    assert pinyin_keys(texts) == [pinyin_key(t) for t in texts]
+    assert pinyin_keys(texts[:-2]) == [pinyin_key(t) for t in texts[:-2]]
+    assert pinyin_keys([]) == []
