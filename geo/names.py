@@ -85,11 +85,12 @@ def _pinyin_table() -> dict[int, str]:
     spec = importlib.util.find_spec("pypinyin")
     folders = spec.submodule_search_locations if spec is not None else None
     path = Path(next(iter(folders))) / "pinyin_dict.json" if folders else None
-    if path is None or not path.is_file():
+    try:
+        return {int(code): str(readings) for code, readings in json.loads(path.read_text(encoding="utf-8")).items()}
+    except (AttributeError, OSError, TypeError, ValueError):  # no such file, or not the format this reads
         from pypinyin.pinyin_dict import pinyin_dict
 
         return dict(pinyin_dict)
-    return {int(code): readings for code, readings in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -103,7 +104,7 @@ def char_readings(char: str) -> tuple[str, ...]:
     return tuple(sorted(k for k in keys if k))
 
 
-class _CommonReadings(dict):
+class _CommonReadings(dict[int, str]):
     """Code point → the character's most common toneless reading (for :meth:`str.translate`), filled on first sight."""
 
     def __missing__(self, code: int) -> str:

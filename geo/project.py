@@ -67,12 +67,16 @@ def read_project(root: str | Path = ".") -> Project:
     )
 
 
-def _names(table: Table, column: str = "") -> dict[str, str]:
-    """Each id of ``table`` → its cell in ``column`` (``""`` without a column), built at C speed."""
-    ids = table.cells(S.PLACE_ID)
-    found = dict(zip(ids, table.cells(column) if column else [""] * len(ids)))
+def _names(table: Table, column: str) -> dict[str, str]:
+    """Each id of ``table`` → its cell in ``column``, built at C speed."""
+    found = dict(zip(table.cells(S.PLACE_ID), table.cells(column)))
     found.pop("", None)
     return found
+
+
+def _ids(table: Table) -> set[str]:
+    """The ids of ``table``."""
+    return set(table.cells(S.PLACE_ID)) - {""}
 
 
 def check_tables(project: Project, *, dates: DateSpans, extra: Iterable[Issue] = ()) -> list[Issue]:
@@ -94,7 +98,7 @@ def check_tables(project: Project, *, dates: DateSpans, extra: Iterable[Issue] =
     issues += [i for spec, table in ((S.SKIPPED, project.skipped), (S.UNLOCATED, project.unlocated),
                                      (S.RECKONINGS, project.reckonings), (S.HOMONYMS, project.homonyms))
                for i in check_table(table, spec, vocabularies=terms)]
-    issues += check_homonyms(project.homonyms, places=_names(project.places))
+    issues += check_homonyms(project.homonyms, places=_ids(project.places), seeds=project.seeds)
     issues += check_campaigns(project.campaigns, vocabularies=terms)
     issues += check_actors(project.actors, vocabularies=terms)
     issues += check_events(
@@ -109,7 +113,7 @@ def check_tables(project: Project, *, dates: DateSpans, extra: Iterable[Issue] =
     )
     issues += check_plausible(project.events, places=place_facts(project.places), spans=dates.good)
     issues += _emptiness(project)
-    known = {"gazetteer": set(_names(project.places)), "actors": set(_names(project.actors))}
+    known = {"gazetteer": _ids(project.places), "actors": _ids(project.actors)}
     shifted = shifted_rows(project.events, S.EVENTS, references=known) + shifted_rows(project.places, S.GAZETTEER)
     marks = check_quote_marks(project.events, project.seeds)
     return sorted(_without_consequences([*issues, *extra], rows=shifted, cells=marks), key=issue_order)

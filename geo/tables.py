@@ -28,6 +28,7 @@ csv.field_size_limit(2**31 - 1)
 COLUMNAR_BYTES = 8 * 2**20
 _END = "\x02"  # the mark put after each line's last cell by the columnar reader
 _NOT_SPACE = re.compile(rb"\S")
+_BOM = b"\xef\xbb\xbf"
 
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．－＋，　\u00a0\u2007\u202f", "0123456789.-+,    "
@@ -291,7 +292,7 @@ class _MarkedLines(io.RawIOBase):
 
     def __init__(self, handle: io.BufferedIOBase) -> None:
         self._handle, self._pending, self._at, self._carry = handle, memoryview(b""), 0, b""
-        self.lines, self.ended, self.blank, self._done = 0, True, True, False
+        self.lines, self.ended, self.blank, self._done, self._first = 0, True, True, False, True
 
     def readable(self) -> bool:
         return True
@@ -311,10 +312,14 @@ class _MarkedLines(io.RawIOBase):
     def _marked(self, chunk: bytes) -> bytes:
         last = not chunk
         chunk, self._carry = self._carry + chunk, b""
+        if self._first and not last and len(chunk) < len(_BOM):
+            self._carry = chunk  # too short to tell whether the body starts with a BOM
+            return b""
         if not last and chunk.endswith(b"\r"):
             chunk, self._carry = chunk[:-1], b"\r"  # a CRLF split between two chunks
-        if any(c in chunk for c in (b"\x00", b"\x1a", _END.encode())):
-            raise _DeclineError
+        if any(c in chunk for c in (b"\x00", b"\x1a", _END.encode())) or (self._first and chunk.startswith(_BOM)):
+            raise _DeclineError  # pandas would drop a BOM that starts the second line; the csv module keeps it
+        self._first = self._first and not chunk
         if b"\r" in chunk:
             if chunk.count(b"\r") != chunk.count(b"\r\n"):
                 raise _DeclineError
@@ -340,7 +345,7 @@ def _read_columns(handle: io.BufferedIOBase, *, path: str) -> Table | None:
     import pandas as pd
 
     first = handle.readline()
-    first = first[3:] if first.startswith(b"\xef\xbb\xbf") else first
+    first = first[3:] if first.startswith(_BOM) else first
     if not first.endswith(b"\n") or b'"' in first:
         return None
     try:

@@ -56,10 +56,11 @@ _STOP = frozenset(
     "者所获獲时時凡若欲止夜日谕諭持逃匿献獻移趍筑築防距兵梯寸等帅帥差言猎獵抚撫"
     "置幸请請尽盡得塞画畫还還罢罷斩斬阅閱援总總管诏詔"
 )
-#: Stop characters that begin a name before these (得勝口, 得勝陀: "victory" names), folded.
-_NAME_AFTER_STOP = {"得": "胜"}
-#: X州縣, 州郡, 府州: a generic suffix after only generic characters is a phrase of the sentence, not a place.
-_GENERIC_ONLY = frozenset("州府军軍县縣郡路城镇鎮寨")
+#: Stop characters that begin a name before these, folded: 得勝口 and 得勝陀 ("victory" names), the Goryeo
+#: 幸州, the Song 塞門寨, 管州.
+_NAME_AFTER_STOP = {"得": "胜", "幸": "州", "塞": "门", "管": "州"}
+#: 州縣, 郡縣, 路州縣: a generic suffix after only these is a phrase of the sentence, not a place (府州 is one).
+_GENERIC_ONLY = frozenset("州县縣郡路城镇鎮寨")
 #: Words for armies, not places, before 軍 (大軍, 漢軍, 禁軍 …).
 _ARMY = frozenset("大小汉漢禁中前后後番硬溃潰监監义義残殘他我敌敵全")
 #: The longest and shortest prefix of a candidate name by suffix (folded); others take 1 to 3 characters.
@@ -449,7 +450,7 @@ def _candidate_start(chars: str, s: int, limit: int, taken: set[int]) -> int:
 
 def _stops(chars: str, k: int) -> bool:
     """Whether ``chars[k]`` ends a candidate read backwards (a verb or particle, unless a name word follows)."""
-    return chars[k] in _STOP and _NAME_AFTER_STOP.get(chars[k]) != chars[k + 1:k + 2]
+    return chars[k] in _STOP and chars[k + 1:k + 2] not in _NAME_AFTER_STOP.get(chars[k], "\x00")
 
 
 def _garrison(chars: str, i: int, s: int) -> bool:

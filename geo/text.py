@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -111,7 +111,7 @@ def search_key(text: str) -> str:
     return fold(_SPACE.sub("", text)).lower()
 
 
-def _batched(convert: object, texts: Sequence[str], sep: str) -> list[str]:
+def _batched(convert: Callable[[str], str], texts: Sequence[str], sep: str) -> list[str]:
     """``convert`` applied to each text through one call on the texts joined by ``sep`` (one C pass, not many)."""
     if not texts:
         return []

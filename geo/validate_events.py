@@ -253,8 +253,8 @@ def check_events(
     """Check ``events.csv`` against the gazetteer, campaigns, actors, seeds and calendar.
 
     ``places``, ``campaigns`` and ``actors`` map known ids to a display name
-    (used to suggest the id a user meant). ``dates`` maps each line to its converted
-    ``(jdn_start, jdn_end)`` or the calendar engine's reason (see :func:`geo.dates.date_spans`).
+    (used to suggest the id a user meant). ``dates`` holds each line's converted
+    ``(jdn_start, jdn_end)`` or the calendar engine's reason (:class:`DateSpans`, from the dates stage).
     """
     issues = [*table.issues, *check_header(table, S.EVENTS)]
     if not table.header or any(i.severity == "error" for i in issues if i.line == 1):

@@ -94,6 +94,8 @@ TRICKY = [
     "id,name\na,b\x1a",
     "id,name\n\n  \n",
     "id,name\n",
+    "id,name\n\ufeffa,b\n",
+    "id,name\na,\ufeffb\n",
 ]
 
 

@@ -98,6 +98,7 @@ def test_unknown_candidates_ranked(gaz: Gazetteer) -> None:
     ("以總管府兵", []),  # an office, not a place
     ("金人得石州、請援中山", ["石州", "中山"]),
     ("攻得勝口", ["得勝口"]),  # a "victory" name keeps its 得
+    ("攻府州", ["府州"]), ("至幸州", ["幸州"]), ("至管州", ["管州"]), ("攻塞門寨", ["塞門寨"]),  # real names
 ])
 def test_candidates_stop_at_verbs_and_skip_generic_phrases(gaz: Gazetteer, text: str, names: list[str]) -> None:
     assert [m.name for m in propose_names(text, gaz)] == names

@@ -320,3 +320,15 @@ def test_geo_check_reports_a_homonym_of_no_place(tmp_path: Path) -> None:
     assert [(Path(i.path).as_posix()[-len(S.HOMONYMS_FILE):], i.line, i.severity) for i in issues
             if "unknown place 'nowhere'" in i.message] == [(S.HOMONYMS_FILE, 2, "error")]
     assert not check_project(read_project(write_project(tmp_path / "ok", homonyms=[make_homonym()])))
+
+
+def test_a_homonym_bound_to_no_seed_is_reported() -> None:
+    from geo.testing import csv_text, make_homonym
+
+    rows = [make_homonym(siglum="QDGZ13"), make_homonym(siglum="QDGZ12")]
+    table = parse_csv_text(csv_text(rows, columns=S.HOMONYMS.columns), path="places/homonyms.csv")
+    found = check_homonyms(table, places={"xijing"}, seeds={"QDGZ12", "JS"})
+    assert [(i.line, i.column, i.severity) for i in found] == [(2, S.HOMONYMS.columns.index(S.HN_SIGLUM) + 1,
+                                                                 "warning")]
+    assert "never applies" in found[0].message and "QDGZ12" in found[0].hint
+    assert check_homonyms(table, places={"xijing"}) == []  # without the seeds nothing is said of sigla

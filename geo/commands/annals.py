@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from geo.annals import Annals, Entry, describe_date, read_annals, read_chronicle
 from geo.commands import add_common, resolve_common
@@ -32,7 +33,7 @@ def load(args: argparse.Namespace) -> tuple[str, Annals]:
     if gaz is None:
         print(f"geo {args.command}: no gazetteer at {args.gazetteer}: places are not tagged", file=sys.stderr)
         return text, annals
-    return text, tag_entries(annals, text, gaz)
+    return text, tag_entries(annals, text, gaz, siglum=Path(args.file).stem)
 
 
 def _row(entry: Entry) -> str:
