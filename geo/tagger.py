@@ -19,7 +19,6 @@ that fits, or with all of its places, marked ``ambiguous`` — never silently on
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -122,6 +121,12 @@ class Reading:
         return year is not None and (self.first is None or year >= self.first) and (
             self.last is None or year <= self.last)
 
+    def possible(self, *, regime: str | None, year: int | None) -> bool:
+        """Whether the context leaves the reading open: nothing it knows (its regime, its year) rules it out."""
+        if self.regime and regime and self.regime != regime:
+            return False
+        return year is None or ((self.first is None or year >= self.first) and (self.last is None or year <= self.last))
+
     def describe(self) -> str:
         """The conditions in words: ``jin, 1123–1126``, ``in DJGZ``."""
         parts = [self.regime] if self.regime else []
@@ -171,6 +176,8 @@ class Gazetteer:
                     index[key].append(place)
             if place:
                 self.names[place] = row.get(S.NAME, "").strip() or place
+        self.own = {key: tuple(ids) for key, ids in index.items()}
+        """Folded name → the ids of the rows that carry it themselves (a homonym's readings left out)."""
         self.readings = read_homonyms(homonyms)
         for key, readings in self.readings.items():
             places = index.setdefault(key, [])
@@ -198,9 +205,10 @@ class Gazetteer:
         """The places ``name`` stands for in its context: ``(ids, how, why)``.
 
         For a name that is no homonym: its ids, ``name``. For a homonym: the one place of the readings
-        that fit, with ``how`` ``reading``; when several places fit, those, else every place of the name,
-        with ``how`` ``ambiguous``. Where readings of the name are bound to ``siglum``, only they are
-        considered in that seed. ``why`` says what decided, in words.
+        that fit, with ``how`` ``reading``; when several places fit, those, with ``how`` ``ambiguous``; when
+        none fits, the rows that carry the name themselves and the readings the context leaves open (a Ming
+        南京 is not offered the Jin one; a Jin 南京 of unknown year is), also ``ambiguous``. Where readings of
+        the name are bound to ``siglum``, only they are considered in that seed. ``why`` says what decided.
 
         >>> gaz = Gazetteer([{"id": "yanjing", "name": "燕京", "variants": "南京"}, {"id": "pingzhou", "name": "平州"}],
         ...                 [{"name": "南京", "place": "yanjing", "regime": "liao", "to_year": "1122"},
@@ -223,7 +231,9 @@ class Gazetteer:
         context = ", ".join(p for p in (regime, str(year) if year is not None else "", siglum) if p)
         if places:
             return places, AMBIGUOUS, f"several readings fit {context or 'a text without context'}"
-        return self.index.get(key, ()), AMBIGUOUS, f"no reading fits {context or 'a text without context'}"
+        left = [r.place for r in pool if r.possible(regime=regime, year=year)]
+        places = tuple(dict.fromkeys([*self.own.get(key, ()), *left]))
+        return places, AMBIGUOUS, f"no reading fits {context or 'a text without context'}"
 
 
 def _view(text: str) -> TextView:
@@ -374,17 +384,31 @@ def _keep(spans: list[tuple[int, int]], chars: str, regime: str | None) -> list[
     return sorted(kept)
 
 
+#: A regime named just before a homonym decides whose reading it is: 宋京師, 遼南京 (folded).
+NAMED_REGIMES = {"宋": "song", "辽": "liao", "金": "jin", "夏": "xia"}
+
+
+def _named_regime(text: str, start: int) -> str | None:
+    """The regime named just before ``text[start]`` (spaces skipped), or None."""
+    before = text[:start].rstrip()
+    return NAMED_REGIMES.get(fold(before[-1:])) if before else None
+
+
 def _resolved(mention: Mention, gaz: Gazetteer, *, regime: str | None, year: int | None,
-              siglum: str | None) -> Mention:
-    """The mention with a homonym's places chosen by its context (unchanged for other names)."""
+              siglum: str | None, text: str = "") -> Mention:
+    """The mention with a homonym's places chosen by its context (unchanged for other names).
+
+    A regime named just before it in ``text`` (宋京師) stands for the text's own.
+    """
     if fold(mention.name) not in gaz.readings:
         return mention
+    regime = _named_regime(text, mention.start) or regime
     ids, how, why = gaz.resolve(mention.name, regime=regime, year=year, siglum=siglum)
     return replace(mention, ids=ids, how=how, why=why)
 
 
 def tag_text(text: str, gaz: Gazetteer, *, regime: str | None = None, year: int | None = None,
-             siglum: str | None = None) -> list[Mention]:
+             siglum: str | None = None, court: str | None = None) -> list[Mention]:
     """The gazetteer places named in ``text``, in text order (names the gazetteer lacks are left out).
 
     Parameters
@@ -399,6 +423,9 @@ def tag_text(text: str, gaz: Gazetteer, *, regime: str | None = None, year: int 
         The year CE of the text (an entry's date), for the readings of homonyms bound to years.
     siglum : str, optional
         The seed the text comes from, for the readings of homonyms bound to one seed.
+    court : str, optional
+        The regime whose court the text speaks for, by which homonyms are read (default: ``regime``):
+        a Jin chronicle's entry dated by a Song era still calls the Jin capital 京師.
 
     Returns
     -------
@@ -414,7 +441,8 @@ def tag_text(text: str, gaz: Gazetteer, *, regime: str | None = None, year: int 
     for i, j in _keep(_matches(view, gaz, taken), view.chars, regime):
         start, end = view.span(i, j)
         mentions.append(Mention(start, end, "".join(text[start:end].split()), gaz.index[view.chars[i:j]]))
-    mentions = [_resolved(m, gaz, regime=regime, year=year, siglum=siglum) for m in mentions]
+    court = court or regime
+    mentions = [_resolved(m, gaz, regime=court, year=year, siglum=siglum, text=text) for m in mentions]
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
@@ -424,20 +452,23 @@ def _entry_context(entry: Entry, annals: Annals) -> tuple[str | None, int | None
 
 
 def tag_chronicle(text: str, annals: Annals, gaz: Gazetteer, *, siglum: str | None = None) -> list[Mention]:
-    """The places named in a whole chronicle, each homonym read by the date of the entry it stands in.
+    """The places named in a whole chronicle, each read as :func:`tag_entries` reads it.
 
-    Names outside every dated entry are read by the chronicle's regime alone.
+    Names inside a dated entry are read by the entry (its regime for the Song capitals, the chronicle's court and
+    the entry's year for homonyms); names outside every entry by the chronicle's regime alone.
     """
-    starts = [e.start for e in annals.entries]
-    found = []
-    for m in tag_text(text, gaz, regime=annals.regime, siglum=siglum):
-        k = bisect_right(starts, m.start) - 1
-        entry = annals.entries[k] if k >= 0 and m.start < annals.entries[k].end else None
-        if entry is not None and fold(m.name) in gaz.readings:
-            regime, year = _entry_context(entry, annals)
-            m = _resolved(m, gaz, regime=regime, year=year, siglum=siglum)
-        found.append(m)
-    return found
+    found, at = [], 0
+    for entry in sorted(annals.entries, key=lambda e: e.start):
+        if entry.start < at:
+            continue  # an entry inside the one before: its names are read with it
+        found += _shifted(tag_text(text[at:entry.start], gaz, regime=annals.regime, siglum=siglum), at)
+        found += _shifted(_entry_mentions(entry, annals, text, gaz, siglum), entry.start)
+        at = entry.end
+    return found + _shifted(tag_text(text[at:], gaz, regime=annals.regime, siglum=siglum), at)
+
+
+def _shifted(mentions: list[Mention], by: int) -> list[Mention]:
+    return [replace(m, start=m.start + by, end=m.end + by) for m in mentions] if by else mentions
 
 
 def _candidate_start(chars: str, s: int, limit: int, taken: set[int]) -> int:
@@ -515,10 +546,11 @@ def rank_candidates(mentions: Iterable[Mention]) -> list[tuple[str, int, Mention
 
 
 def _entry_mentions(entry: Entry, annals: Annals, text: str, gaz: Gazetteer, siglum: str | None) -> list[Mention]:
-    """The mentions of one entry: Song homonyms by the entry's regime, other homonyms by the chronicle's."""
-    regime, year = _entry_context(entry, annals)
-    found = tag_text(text[entry.start:entry.end], gaz, regime=entry.regime or annals.regime)
-    return [_resolved(m, gaz, regime=regime, year=year, siglum=siglum) for m in found]
+    """The mentions of one entry (offsets in the entry): Song capitals by the entry's regime, other homonyms by
+    the chronicle's court and the entry's year."""
+    court, year = _entry_context(entry, annals)
+    return tag_text(text[entry.start:entry.end], gaz, regime=entry.regime or annals.regime, court=court, year=year,
+                    siglum=siglum)
 
 
 def tag_entries(annals: Annals, text: str, gaz: Gazetteer, *, siglum: str | None = None) -> Annals:
@@ -551,11 +583,8 @@ def tag_entries(annals: Annals, text: str, gaz: Gazetteer, *, siglum: str | None
 def entry_mentions(annals: Annals, text: str, gaz: Gazetteer, *,
                    siglum: str | None = None) -> list[tuple[Entry, Mention]]:
     """Every place mention inside a dated entry, with offsets into ``text``, in text order."""
-    found = []
-    for entry in annals.entries:
-        for m in _entry_mentions(entry, annals, text, gaz, siglum):
-            found.append((entry, replace(m, start=m.start + entry.start, end=m.end + entry.start)))
-    return found
+    return [(entry, m) for entry in annals.entries
+            for m in _shifted(_entry_mentions(entry, annals, text, gaz, siglum), entry.start)]
 
 
 def load_gazetteer(path: str | Path) -> Gazetteer | None:

@@ -217,4 +217,5 @@ def test_source_pages_link_a_homonym_to_the_place_its_entry_means(tmp_path: Path
     line4 = html[html.index('id="L4"'):html.index('id="L5"')]
     assert '<a class="place" href="../gazetteer.html#huining" title="會寧府">京師</a>' in line4
     line5 = html[html.index('id="L5"'):]
-    assert 'title="京師 or 會寧府">京師</a>' in line5  # outside any entry of a Jin year: both, never silently one
+    # outside any entry of a Jin year: left open, named with both places, and linked to neither
+    assert '<span class="place open" title="京師 or 會寧府? no reading fits jin, T">京師</span>' in line5

@@ -62,7 +62,7 @@ def _print_table(places: list[dict[str, object]], ambiguous: list[dict[str, obje
     for p in places:
         print(f"{p['id']}\t{p['name']}\t{p['count']}\t{'、'.join(p['forms'])}")
     if ambiguous:
-        print("\nnames that may stand for several places here (name, places, count, first line)")
+        print("\nnames their context leaves open (name, the places they may be, count, first line)")
         for a in ambiguous:
             print(f"{a['name']}\t{' or '.join(a['ids'])}\t{a['count']}\t{a['first_line']}")
     print("\nnames the gazetteer lacks (name, count, first line)")

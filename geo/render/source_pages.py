@@ -35,6 +35,7 @@ header { font-family: system-ui, sans-serif; font-size: .95rem; } h1 { font-size
 .margin .written { display: block; }
 .margin a, .margin .event { display: inline-block; margin-right: .5rem; color: #1f4e8c; }
 .cited { background: #fbfaf6; } a.place { color: #1f4e8c; text-decoration: none; border-bottom: 1px dotted #1f4e8c; }
+span.place.open { border-bottom: 1px dashed #8c2d04; cursor: help; }
 @media (max-width: 700px) { .line { grid-template-columns: 2.4rem minmax(0, 1fr); } .margin { grid-column: 2; } }
 """
 
@@ -66,8 +67,12 @@ def _marked(line: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> Mar
             continue
         out.append(escape(line[at:m.start]))
         title = " or ".join(gazetteer.names.get(i, i) for i in m.ids)
-        out.append(Markup('<a class="place" href="../gazetteer.html#{id}" title="{t}">{text}</a>').format(
-            id=m.ids[0], t=title, text=line[m.start:m.end]))
+        if m.ambiguous:  # a name its context leaves open is not linked to one of its places
+            out.append(Markup('<span class="place open" title="{t}? {why}">{text}</span>').format(
+                t=title, why=m.why, text=line[m.start:m.end]))
+        else:
+            out.append(Markup('<a class="place" href="../gazetteer.html#{id}" title="{t}">{text}</a>').format(
+                id=m.ids[0], t=title, text=line[m.start:m.end]))
         at = m.end
     out.append(escape(line[at:]))
     return Markup("").join(out)
