@@ -164,16 +164,27 @@ def reckon_events(events: Table, *, reckonings: Sequence[Reckoning] = (),
     grouped, sigla = _by_siglum(reckonings), citation_sigla(sources)
     near = {source: matters for source, siglum in sigla.items() if siglum
             and (matters := _quote_matters(source, grouped.get(siglum, ()))) is not None}
-    held = [i for i, source in enumerate(sources) if source in near] if near else []
     texts, notes, memo = list(dates), [""] * len(dates), {}
-    for i in held:
-        date, source, quote = dates[i], sources[i], quotes[i]
-        key = (date, source, quote if near[source] else "")
+    for i, key in _cited_rows(dates, sources, quotes, near=near):
         if key not in memo:
-            reckoned, rk = reckoned_date(date, source, grouped[sigla[source]], quote=quote, seeds=seeds)
+            date, source = key[0], key[1]
+            reckoned, rk = reckoned_date(date, source, grouped[sigla[source]], quote=quotes[i], seeds=seeds)
             memo[key] = (reckoned, reckoning_note(date, reckoned, rk) if rk else "")
         texts[i], notes[i] = memo[key]
     return Reckoned(events.lines, texts, events.cells(S.REGIME), notes)
+
+
+def _cited_rows(dates: Sequence[str], sources: Sequence[str], quotes: Sequence[str], *,
+                near: Mapping[str, bool | None]) -> list[tuple[int, tuple[str, str, str]]]:
+    """The rows citing a source of ``near``, each with the key one judgement of it is kept under.
+
+    The key is the date and the citation, with the quote only where a span starts or ends mid-line on
+    that line (``near[source]``): a million events cite a few thousand lines.
+    """
+    if not near:
+        return []
+    return [(i, (dates[i], source, quotes[i] if near[source] else "")) for i, source in enumerate(sources)
+            if source in near]
 
 
 def _quote_matters(source: str, reckonings: Sequence[Reckoning]) -> bool | None:
@@ -265,14 +276,11 @@ def check_reckonings(events: Table, reckonings: Sequence[Reckoning], *,
     grouped = _by_siglum(reckonings)
     near = {source: _quote_matters(source, grouped.get(siglum, ())) for source, siglum in sigla.items()
             if siglum in wide_sigla}
-    for line, source, date, quote in zip(events.lines, sources, dates, quotes):
-        if source not in near:
-            continue  # no era of this seed is counted its own way: nothing to warn of
-        key = (source, date, quote if near[source] else "")
+    for i, key in _cited_rows(dates, sources, quotes, near=near):  # only seeds with an era counted their own way
         if key not in memo:
-            memo[key] = _outside_spans(source, date, quote, wide=wide, grouped=grouped, seeds=seeds)
+            memo[key] = _outside_spans(key[1], key[0], quotes[i], wide=wide, grouped=grouped, seeds=seeds)
         if memo[key] is not None:
-            issues.append(Issue(events.path, line, events.column(S.DATE), memo[key],
+            issues.append(Issue(events.path, events.lines[i], events.column(S.DATE), memo[key],
                                 "extend the span in seeds/reckonings.csv if the reckoning holds here too",
                                 "warning"))
     return issues

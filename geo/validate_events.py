@@ -15,7 +15,7 @@ from geo.calendar.regimes import known_regime, regime_names
 from geo.errors import Issue
 from geo.seeds import Seed, citation_sigla, parse_citation, quote_in_line
 from geo.tables import Table, parse_int
-from geo.validate_tables import SLUG, all_slugs, check_header, check_table
+from geo.validate_tables import SLUG, all_slugs, check_header, check_table, table_issue
 
 
 def _suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
@@ -23,17 +23,13 @@ def _suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
     return "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
 
 
-def _issue(table: Table, line: int, col: str, msg: str, hint: str = "", severity: str = "error") -> Issue:
-    return Issue(table.path, line, table.column(col), msg, hint, severity)
-
-
 def check_required_cells(table: Table, *, required: tuple[str, ...]) -> list[Issue]:
     """Report empty required cells (row by row, in the order of ``required``)."""
     present = [c for c in required if c in table.header]
     empty = sorted((i, k) for k, col in enumerate(present) if not all(values := table.cells(col))
                    for i, value in enumerate(values) if not value)
-    return [_issue(table, table.lines[i], present[k], f"empty {present[k]!r}", f"fill in the {present[k]!r} column")
-            for i, k in empty]
+    return [table_issue(table, table.lines[i], present[k], f"empty {present[k]!r}",
+                        f"fill in the {present[k]!r} column") for i, k in empty]
 
 
 def cells(table: Table, column: str) -> tuple[str, ...]:
@@ -51,11 +47,11 @@ def check_ids(table: Table, *, column: str = S.EVENT_ID) -> list[Issue]:
         if not value:
             continue
         if not SLUG.match(value):
-            issues.append(_issue(table, line, column, f"id {value!r} is not a slug",
-                                 "use lower-case ASCII letters, digits and '_', starting with a letter"))
+            issues.append(table_issue(table, line, column, f"id {value!r} is not a slug",
+                                      "use lower-case ASCII letters, digits and '_', starting with a letter"))
         if value in seen:
-            issues.append(_issue(table, line, column, f"duplicate id {value!r} (first on line {seen[value]})",
-                                 "give every row its own id"))
+            issues.append(table_issue(table, line, column, f"duplicate id {value!r} (first on line {seen[value]})",
+                                      "give every row its own id"))
         seen.setdefault(value, line)
     return issues
 
@@ -72,7 +68,7 @@ def check_vocabulary(table: Table, column: str, allowed: Iterable[str], *, many:
         for value in items:
             if value and value not in allowed:
                 hint = _suggest(value, allowed) or f"use one of: {', '.join(allowed[:20])}"
-                issues.append(_issue(table, line, column, f"unknown {column} {value!r}", hint))
+                issues.append(table_issue(table, line, column, f"unknown {column} {value!r}", hint))
     return issues
 
 
@@ -116,7 +112,7 @@ def check_citations(table: Table, seeds: dict[str, Seed]) -> list[Issue]:
         column, msg, hint = problems[pairs[i]]
         quote = table.rows[i].get(S.QUOTE, "")
         msg = msg or f"quote {quote[:40]!r} is not in {pairs[i][0]}"
-        issues.append(_issue(table, table.lines[i], column, msg, hint))
+        issues.append(table_issue(table, table.lines[i], column, msg, hint))
     return issues
 
 
@@ -142,7 +138,7 @@ def check_references(table: Table, column: str, known: dict[str, str], *, what: 
             close += [c for c in difflib.get_close_matches(value, list(known), n=3, cutoff=0.6) if c not in close]
             close += [k for k, name in known.items() if name and name == value and k not in close]
             hint = ("did you mean " + " or ".join(close) + "?") if close else f"add it to {what} first"
-            issues.append(_issue(table, line, column, f"unknown {column} {value!r}", hint))
+            issues.append(table_issue(table, line, column, f"unknown {column} {value!r}", hint))
     return issues
 
 
@@ -158,7 +154,7 @@ def check_seq(table: Table) -> list[Issue]:
     values = table.cells(S.SEQ)
     bad = {v for v in set(values) if _bad_seq(v)}
     hint = "number the events of one date 1, 2, 3 …"
-    return [_issue(table, line, S.SEQ, f"seq {cell!r} is not a whole number ≥ 1", hint)
+    return [table_issue(table, line, S.SEQ, f"seq {cell!r} is not a whole number ≥ 1", hint)
             for line, cell in zip(table.lines, values) if cell in bad] if bad else []
 
 
@@ -202,8 +198,8 @@ def check_dates(table: Table, dates: DateSpans) -> tuple[list[Issue], dict[int, 
             if line in unread or line not in written:
                 continue
             sep = "" if result.startswith("read as") else ":"
-            issues.append(_issue(table, line, S.DATE, f"date {written[line]!r}{sep} {result}",
-                                 "write the full date with era and year, as in 天輔六年三月己巳"))
+            issues.append(table_issue(table, line, S.DATE, f"date {written[line]!r}{sep} {result}",
+                                      "write the full date with era and year, as in 天輔六年三月己巳"))
     good = {line: span for line, span in dates.good.items() if line not in unread} if unread else dates.good
     return issues, good
 
@@ -234,8 +230,8 @@ def check_chronology(table: Table, spans: dict[int, DateSpan]) -> list[Issue]:
             if previous and span[1] < previous[1] and not (note or reading):
                 msg = (f"{key[1]} goes back in time in {campaign} in {key[2] or 'its source'}: this event ends "
                        f"before the one on line {previous[0]}")
-                issues.append(_issue(table, line, S.DATE, msg,
-                                     "move the row into date order, or explain the order in 'note'", "warning"))
+                issues.append(table_issue(table, line, S.DATE, msg,
+                                          "move the row into date order, or explain the order in 'note'", "warning"))
     return issues
 
 

@@ -1,8 +1,7 @@
 """The gazetteer's cells, and the cheap pass over whole columns that clears most rows before the per-row checks.
 
 :func:`fine_rows` says which rows are sure to give no issue but their readings'; only the others go through
-every check of :mod:`geo.validate_places`. Nothing here reports an issue of its own but :func:`place_issue`'s
-form.
+every check of :mod:`geo.validate_places`.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import re
 
 from geo import schema as S
-from geo.errors import Issue
 from geo.names import has_han
 from geo.tables import Rows, Table, normalise_number_text
 from geo.validate_tables import SLUG, all_slugs, cell_issue
@@ -29,11 +27,6 @@ _STRAY = ("  ", " \n", "\n ", "\x00 ", " \x00", "\x00\n", "\n\x00")  # in a colu
 _ENDS = (" ", "\n")
 
 Numbers = dict[str, float]
-
-
-def place_issue(table: Table, line: int, col: str, msg: str, hint: str = "", severity: str = "error") -> Issue:
-    """An issue at ``line`` of the gazetteer, in the column named ``col``."""
-    return Issue(table.path, line, table.column(col), msg, hint, severity)
 
 
 def has_stray_space(text: str) -> bool:

@@ -10,7 +10,8 @@ from geo import schema as S
 from geo.errors import Issue
 from geo.tables import Table, split_list
 from geo.text import search_keys
-from geo.validate_place_cells import Numbers, place_issue
+from geo.validate_place_cells import Numbers
+from geo.validate_tables import table_issue
 
 NEAR_KM = 1.0
 EARTH_RADIUS_KM = 6371.0088
@@ -21,7 +22,7 @@ def duplicate_ids(table: Table) -> list[Issue]:
     issues, seen = [], {}
     for line, place in zip(table.lines, table.cells(S.PLACE_ID)):
         if place in seen:
-            issues.append(place_issue(table, line, S.PLACE_ID, f"duplicate id {place!r} on lines {seen[place]} "
+            issues.append(table_issue(table, line, S.PLACE_ID, f"duplicate id {place!r} on lines {seen[place]} "
                                       f"and {line}", "give every row its own id; never reuse an id"))
         elif place:
             seen[place] = line
@@ -61,7 +62,7 @@ def duplicate_names(table: Table, keys: NameKeys) -> list[Issue]:
         noted = bool(note)
         earlier = [first for first, other in seen.get(key, []) if not (noted and other)]
         if key and earlier:
-            issues.append(place_issue(table, line, S.NAME, f"name {name!r} is also used on line "
+            issues.append(table_issue(table, line, S.NAME, f"name {name!r} is also used on line "
                                       f"{earlier[0]}", "say in 'note' of both rows what distinguishes them, or "
                                       "merge the rows", "warning"))
         seen.setdefault(key, []).append((line, noted))
@@ -131,7 +132,7 @@ def near_duplicates(table: Table, numbers: list[Numbers], keys: NameKeys) -> lis
     issues = []
     for i, j in sorted(partner.items()):
         shared = min(keys.forms(i) & keys.forms(j))
-        issues.append(place_issue(table, table.lines[i], S.NAME, f"lines {table.lines[j]} and {table.lines[i]} are "
+        issues.append(table_issue(table, table.lines[i], S.NAME, f"lines {table.lines[j]} and {table.lines[i]} are "
                                   f"{_km(points[i], points[j]):.2f} km apart and share the name {shared!r}",
                                   "merge the rows if they are the same place; otherwise correct the coordinates or "
                                   "names"))

@@ -27,7 +27,6 @@ from geo.validate_place_cells import (
     fine_rows,
     has_stray_space,
     in_region,
-    place_issue,
     plain_numbers,
     vocabulary_columns,
 )
@@ -40,7 +39,7 @@ from geo.validate_place_names import (
     near_duplicates,
     variant_lists,
 )
-from geo.validate_tables import SLUG, cell_issue
+from geo.validate_tables import SLUG, cell_issue, table_issue
 
 __all__ = [
     "EARTH_RADIUS_KM", "FLOAT_COLUMNS", "INT_COLUMNS", "NEAR_KM", "canonical_number", "check_columns",
@@ -132,14 +131,14 @@ def _column_hint(name: str, missing: list[str]) -> str:
 
 
 def _cell_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
-    issues = [place_issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column")
+    issues = [table_issue(table, line, col, f"empty {col!r}", f"fill in the {col!r} column")
               for col in S.PLACE_REQUIRED if col in row and not row[col].strip()]
     if not _BAD_SPACE_IN_ROW.search("\x00".join(row.values())):
         return issues
     for col in table.header:
         cell = row.get(col, "")
         if cell and has_stray_space(cell):
-            issues.append(place_issue(table, line, col, f"stray whitespace in {col} {cell!r}",
+            issues.append(table_issue(table, line, col, f"stray whitespace in {col} {cell!r}",
                                       "delete spaces at the ends and doubled spaces (geo places fmt does this)",
                                       "warning"))
     return issues
@@ -162,12 +161,12 @@ def _read_numbers(table: Table, line: int, row: dict[str, str], issues: list[Iss
         if canon is None:
             what = "a whole year" if integer and canonical_number(text) else "a number"
             hint = "write a year CE in ASCII digits, like 1122" if integer else "write a decimal number, like 41.98"
-            issues.append(place_issue(table, line, col, f"{col} {text!r} is not {what}", hint))
+            issues.append(table_issue(table, line, col, f"{col} {text!r} is not {what}", hint))
             continue
         values[col] = float(canon)
         plain = normalise_number_text(text)
         if plain != text or ("," in plain and "." not in plain):
-            issues.append(place_issue(table, line, col, f"full-width digits or punctuation in {col} {text!r}: "
+            issues.append(table_issue(table, line, col, f"full-width digits or punctuation in {col} {text!r}: "
                                       f"read as {canon}", "retype it in ASCII (geo places fmt does this)", "warning"))
     return values
 
@@ -177,11 +176,11 @@ def _comma_issue(table: Table, line: int, col: str, text: str) -> Issue:
     readings = comma_readings(normalise_number_text(text))
     shown = {"decimal": "with a decimal comma", "thousands": "with thousands separators"}
     if not readings:
-        return place_issue(table, line, col, f"{col} {text!r} is not a number",
+        return table_issue(table, line, col, f"{col} {text!r} is not a number",
                            "write ASCII digits with a point for decimals and no separators, like 41.98")
     told = " or ".join(f"{value} ({shown[kind]})" for kind, value in readings.items())
     what = "is ambiguous" if len(readings) > 1 else "uses a comma"
-    return place_issue(table, line, col, f"{col} {text!r} {what}: it reads as {told}",
+    return table_issue(table, line, col, f"{col} {text!r} {what}: it reads as {told}",
                        f"write {' or '.join(readings.values())} in ASCII digits, a point for decimals and no "
                        "separators")
 
@@ -194,29 +193,29 @@ def _coordinate_issues(table: Table, line: int, row: dict[str, str], values: Num
         return []
     lat_text, lon_text = row[S.LAT].strip(), row[S.LON].strip()
     if in_region(lon, lat):
-        return [place_issue(table, line, S.LAT, f"lat {lat_text!r} and lon {lon_text!r} look swapped",
+        return [table_issue(table, line, S.LAT, f"lat {lat_text!r} and lon {lon_text!r} look swapped",
                             "swap lat and lon")]
     issues = []
     if not -90 <= lat <= 90:
-        issues.append(place_issue(table, line, S.LAT, f"lat {lat_text!r} is out of range", "latitude is -90 to 90"))
+        issues.append(table_issue(table, line, S.LAT, f"lat {lat_text!r} is out of range", "latitude is -90 to 90"))
     if not -180 <= lon <= 180:
-        issues.append(place_issue(table, line, S.LON, f"lon {lon_text!r} is out of range", "longitude is -180 to 180"))
+        issues.append(table_issue(table, line, S.LON, f"lon {lon_text!r} is out of range", "longitude is -180 to 180"))
     if issues:
         return issues
     box = f"lat {REGION_LAT[0]:g}..{REGION_LAT[1]:g}, lon {REGION_LON[0]:g}..{REGION_LON[1]:g}"
-    return [place_issue(table, line, S.LAT, f"point (lat {lat_text!r}, lon {lon_text!r}) is outside East and "
+    return [table_issue(table, line, S.LAT, f"point (lat {lat_text!r}, lon {lon_text!r}) is outside East and "
                         "Inner Asia", f"check the coordinates: places should lie within {box}")]
 
 
 def _range_issues(table: Table, line: int, row: dict[str, str], values: Numbers) -> list[Issue]:
     issues = _coordinate_issues(table, line, row, values)
     if values.get(S.UNCERTAINTY_KM, 0.0) < 0:
-        issues.append(place_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} "
+        issues.append(table_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} "
                                   "is negative", "give the radius in km, 0 or more"))
     issues += _plausibility_issues(table, line, row, values)
     start, end = values.get(S.VALID_FROM), values.get(S.VALID_TO)
     if start is not None and end is not None and start > end:
-        issues.append(place_issue(table, line, S.VALID_FROM, f"valid_from {row[S.VALID_FROM].strip()!r} is after "
+        issues.append(table_issue(table, line, S.VALID_FROM, f"valid_from {row[S.VALID_FROM].strip()!r} is after "
                                   f"valid_to {row[S.VALID_TO].strip()!r}", "swap the years or correct one of them"))
     return issues
 
@@ -234,14 +233,14 @@ def _plausibility_issues(table: Table, line: int, row: dict[str, str], values: N
     kind, radius = row.get(S.PLACE_TYPE, "").strip(), values.get(S.UNCERTAINTY_KM)
     limit = S.UNCERTAINTY_LIMIT_KM.get(kind)
     if radius is not None and limit is not None and radius > limit:
-        issues.append(place_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} is "
+        issues.append(table_issue(table, line, S.UNCERTAINTY_KM, f"uncertainty_km {row[S.UNCERTAINTY_KM].strip()!r} is "
                                   f"far more than a {kind} can be off (over {limit:g} km)",
                                   "check for a typo (an extra zero?); give the radius in km", "warning"))
     for col in (S.LAT, S.LON):
         text = normalise_number_text(row.get(col, ""))
         decimals = len(text.split(".", 1)[1]) if "." in text else 0
         if decimals > S.MAX_DECIMALS:
-            issues.append(place_issue(table, line, col, f"{col} {text!r} has {decimals} decimals, more than the "
+            issues.append(table_issue(table, line, col, f"{col} {text!r} has {decimals} decimals, more than the "
                                       f"{S.MAX_DECIMALS} documented", "round it: 6 decimals are 0.1 m, and no point "
                                       "here is known that well", "warning"))
     return issues
@@ -254,7 +253,7 @@ def _vocabulary_issues(table: Table, line: int, row: dict[str, str], vocabularie
         if value and value not in allowed:
             close = _closest(value, allowed)
             hint = (f"did you mean {close!r}? " if close else "") + f"use one of: {', '.join(allowed)}"
-            issues.append(place_issue(table, line, col, f"unknown {col} {value!r}", hint))
+            issues.append(table_issue(table, line, col, f"unknown {col} {value!r}", hint))
     return issues
 
 
@@ -263,16 +262,16 @@ def _text_issues(table: Table, line: int, row: dict[str, str]) -> list[Issue]:
     place = row.get(S.PLACE_ID, "").strip()
     if place and not SLUG.match(place):
         what = "contains Chinese characters" if has_han(place) else "is not a slug"
-        issues.append(place_issue(table, line, S.PLACE_ID, f"id {place!r} {what}",
+        issues.append(table_issue(table, line, S.PLACE_ID, f"id {place!r} {what}",
                                   "use lower-case ASCII letters, digits and '_', starting with a letter"))
     romanised = row.get(S.PINYIN, "").strip()
     if has_han(romanised):
-        issues.append(place_issue(table, line, S.PINYIN, f"pinyin {romanised!r} contains Chinese characters",
+        issues.append(table_issue(table, line, S.PINYIN, f"pinyin {romanised!r} contains Chinese characters",
                                   "write Hanyu pinyin with tone marks, like Shàngjīng"))
     name = row.get(S.NAME, "").strip()
     for variant in split_list(row.get(S.VARIANTS, ""), S.VARIANT_SEPARATOR):
         if name and variant == name:
-            issues.append(place_issue(table, line, S.VARIANTS, f"variant {variant!r} is the same as the name",
+            issues.append(table_issue(table, line, S.VARIANTS, f"variant {variant!r} is the same as the name",
                                       "delete it from 'variants'", "warning"))
     return issues
 
@@ -292,11 +291,11 @@ def _readings(table: Table, line: int, name: str, simplified: str, romanised: st
     opencc = to_simplified(name) if opencc is None and name and simplified else opencc
     han = has_han(romanised) if han is None else han
     if name and simplified and S.NAME_SIMPLIFIED in table.header and opencc != simplified:
-        issues.append(place_issue(table, line, S.NAME_SIMPLIFIED, f"name_simplified {simplified!r} differs from "
+        issues.append(table_issue(table, line, S.NAME_SIMPLIFIED, f"name_simplified {simplified!r} differs from "
                                   f"OpenCC's {opencc!r} for {name!r}",
                                   "check it; keep it if the historical form differs", "warning"))
     if name and romanised and S.PINYIN in table.header and not han and not pinyin_matches(name, romanised, key=key):
-        issues.append(place_issue(table, line, S.PINYIN, f"pinyin {romanised!r} does not match {name!r} "
+        issues.append(table_issue(table, line, S.PINYIN, f"pinyin {romanised!r} does not match {name!r} "
                                   f"(pypinyin reads {_reading(name)!r})",
                                   "check the reading; keep it if it is a historical one (女真, 可汗)", "warning"))
     return issues
@@ -391,20 +390,20 @@ def check_homonyms(table: Table, *, places: Iterable[str], seeds: Iterable[str] 
         if sigla is not None and siglum and siglum not in sigla:
             close = difflib.get_close_matches(siglum, sorted(sigla), n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            issues.append(place_issue(table, line, S.HN_SIGLUM, f"no seed has the siglum {siglum!r}: the reading "
+            issues.append(table_issue(table, line, S.HN_SIGLUM, f"no seed has the siglum {siglum!r}: the reading "
                                       "never applies", f"{hint}the seeds are {', '.join(sorted(sigla))}", "warning"))
         place = row.get(S.HN_PLACE, "").strip()
         if place and place not in known:
             hint = _closest(place, known)
-            issues.append(place_issue(table, line, S.HN_PLACE, f"unknown place {place!r}: no gazetteer row has this id",
+            issues.append(table_issue(table, line, S.HN_PLACE, f"unknown place {place!r}: no gazetteer row has this id",
                                       f"did you mean {hint!r}?" if hint else "use an id of places/gazetteer.csv"))
         first, last = (parse_int(row.get(c, "").strip()) for c in (S.HN_FROM, S.HN_TO))
         if first is not None and last is not None and first > last:
-            issues.append(place_issue(table, line, S.HN_FROM, f"{S.HN_FROM} {first} is after {S.HN_TO} {last}",
+            issues.append(table_issue(table, line, S.HN_FROM, f"{S.HN_FROM} {first} is after {S.HN_TO} {last}",
                                       "swap them: the reading holds from the first year to the last"))
         if not (row.get(S.HN_REGIME, "").strip() or row.get(S.HN_SIGLUM, "").strip() or first is not None
                 or last is not None):
-            issues.append(place_issue(table, line, S.HN_NAME, "the reading has no condition (regime, years or siglum), "
+            issues.append(table_issue(table, line, S.HN_NAME, "the reading has no condition (regime, years or siglum), "
                                       "so it holds everywhere and the name is never ambiguous",
                                       "add the regime, years or seed in which the name stands for this place, or "
                                       "make the name a variant of the place in the gazetteer", "warning"))

@@ -15,6 +15,7 @@ from geo import schema as S
 from geo.errors import Issue
 from geo.seeds import Seed, parse_citation, quote_in_line
 from geo.tables import Table, parse_int
+from geo.validate_tables import table_issue
 
 _QUOTE_MARKS = re.compile("[\"'“”‘’「」『』﹁﹂﹃﹄〝〞＂＇]")
 DateSpan = tuple[int, int]
@@ -42,7 +43,7 @@ def place_facts(places: Table) -> dict[str, tuple[str, int | None, int | None]]:
 
 
 def _issue(table: Table, line: int, col: str, msg: str, hint: str) -> Issue:
-    return Issue(table.path, line, table.column(col), msg, hint, "warning")
+    return table_issue(table, line, col, msg, hint, "warning")
 
 
 def _period_issue(table: Table, line: int, place: str, span: DateSpan,

@@ -27,6 +27,11 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def table_issue(table: Table, line: int, col: str, msg: str, hint: str = "", severity: str = "error") -> Issue:
+    """An issue at ``line`` of ``table``, in the column named ``col`` (column 0 when the table lacks it)."""
+    return Issue(table.path, line, table.column(col), msg, hint, severity)
+
+
 SLUG = re.compile(S.SLUG_PATTERN)
 _SLUGS = re.compile(r"(?:[a-z][a-z0-9_]*\n)*[a-z][a-z0-9_]*|")  # ids joined by line ends, every one a slug
 
