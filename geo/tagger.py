@@ -12,9 +12,10 @@ A name whose place depends on who writes and when (南京 is 燕京 in the Liao 
 before 1123 and 平州 in the Jin shi of 1123–1126; 京師 is the capital of the
 regime whose court the text speaks for) is a *homonym*: ``places/homonyms.csv``
 gives its readings, each holding for a regime's texts, a span of years or one
-seed. A mention is resolved only where exactly one place fits the text's regime,
-the date of its entry and its siglum; otherwise it is offered with every place
-that fits, or with all of its places, marked ``ambiguous`` — never silently one.
+seed (:mod:`geo.homonyms`). A mention is resolved only where exactly one place fits
+the text's regime, the date of its entry and its siglum; otherwise it is offered with
+the places that fit or that its context leaves open, marked ``ambiguous`` — never
+silently one.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from pathlib import Path
 from geo import schema as S
 from geo.annals import Annals, Entry
 from geo.calendar.parse import chinese_number
-from geo.calendar.regimes import known_regime, resolve_regime
-from geo.tables import parse_int, read_table, split_list
+from geo.homonyms import read_homonyms
+from geo.tables import read_table, split_list
 from geo.text import TextView, fold, has_han, make_view
 
 #: Characters (folded) after which a one-character name is a place: 至燕, 入燕, 即位于燕, 伐宋, 自宋.
@@ -94,66 +95,6 @@ class Mention:
 
 READING = "reading"
 AMBIGUOUS = "ambiguous"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One reading of a homonym (a row of ``places/homonyms.csv``): the place a name stands for, and where.
-
-    ``regime`` (a slug), ``first``/``last`` (years CE, inclusive) and ``siglum`` are the conditions; an
-    empty one holds everywhere. A condition on the year needs the year of the mention's entry.
-    """
-
-    place: str
-    regime: str | None = None
-    first: int | None = None
-    last: int | None = None
-    siglum: str | None = None
-
-    def fits(self, *, regime: str | None, year: int | None, siglum: str | None) -> bool:
-        """Whether the reading holds in a text of ``regime`` and ``siglum``, in an entry of ``year``."""
-        if self.siglum and self.siglum != siglum:
-            return False
-        if self.regime and self.regime != regime:
-            return False
-        if self.first is None and self.last is None:
-            return True
-        return year is not None and (self.first is None or year >= self.first) and (
-            self.last is None or year <= self.last)
-
-    def possible(self, *, regime: str | None, year: int | None) -> bool:
-        """Whether the context leaves the reading open: nothing it knows (its regime, its year) rules it out."""
-        if self.regime and regime and self.regime != regime:
-            return False
-        return year is None or ((self.first is None or year >= self.first) and (self.last is None or year <= self.last))
-
-    def describe(self) -> str:
-        """The conditions in words: ``jin, 1123–1126``, ``in DJGZ``."""
-        parts = [self.regime] if self.regime else []
-        if self.first is not None or self.last is not None:
-            first, last = ("…" if y is None else str(y) for y in (self.first, self.last))
-            parts.append(f"{first}–{last}")
-        if self.siglum:
-            parts.append(f"in {self.siglum}")
-        return ", ".join(parts) or "everywhere"
-
-
-def _regime_slug(name: str) -> str | None:
-    name = name.strip()
-    return resolve_regime(name).slug if name and known_regime(name) else (name or None)
-
-
-def read_homonyms(rows: Iterable[Mapping[str, str]]) -> dict[str, tuple[Reading, ...]]:
-    """The readings of ``places/homonyms.csv`` rows by folded name (rows without a name or place are left out)."""
-    found: dict[str, list[Reading]] = {}
-    for row in rows:
-        name, place = "".join(row.get(S.HN_NAME, "").split()), row.get(S.HN_PLACE, "").strip()
-        if not (has_han(name) and place):
-            continue
-        found.setdefault(fold(name), []).append(Reading(
-            place, _regime_slug(row.get(S.HN_REGIME, "")), parse_int(row.get(S.HN_FROM, "").strip()),
-            parse_int(row.get(S.HN_TO, "").strip()), row.get(S.HN_SIGLUM, "").strip() or None))
-    return {key: tuple(readings) for key, readings in found.items()}
 
 
 class Gazetteer:
