@@ -218,8 +218,7 @@ def check_spans(reckoned: Reckoned) -> DateSpans:
         except CalendarError as exc:
             memo[key] = str(exc)
     values = list(map(memo.__getitem__, pairs))
-    wrong = {key for key, value in memo.items() if isinstance(value, str)}
-    if not wrong:  # every date converted: the common case, without a look at each line
+    if not any(isinstance(value, str) for value in memo.values()):  # every date converted: no look at each line
         return DateSpans(dict(zip(reckoned.lines, values)), {})
     for i in (i for i, note in enumerate(reckoned.notes) if note and isinstance(values[i], str)):
         values[i] = _explained(values[i], reckoned.notes[i], reckoned.texts[i])
